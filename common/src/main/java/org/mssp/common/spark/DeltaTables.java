@@ -1,0 +1,92 @@
+package org.mssp.common.spark;
+
+import io.delta.tables.DeltaTable;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.mssp.common.schema.TableSpec;
+
+/**
+ * Scoped, idempotent Delta writes at the job edge. Each write conforms the frame to its spec and
+ * checks the key first, so nothing is published that breaks the table's contract.
+ */
+public final class DeltaTables {
+  private DeltaTables() {}
+
+  /** The storage path of a table under a warehouse root. */
+  public static String path(String warehouse, TableSpec spec) {
+    return warehouse.replaceAll("/+$", "") + "/" + spec.name();
+  }
+
+  /** Whether a Delta table exists at the path. */
+  public static boolean exists(SparkSession spark, String path) {
+    return DeltaTable.isDeltaTable(spark, path);
+  }
+
+  /**
+   * Replaces the slice of the table selected by {@code sliceCondition} (SQL, e.g.
+   * {@code performance_year = 2018}) with {@code df}; creates the table on first write. Rows of
+   * {@code df} outside the slice make Delta fail the write.
+   */
+  public static void replaceSlice(
+      Dataset<Row> df, TableSpec spec, String warehouse, String sliceCondition) {
+    Dataset<Row> conformed = spec.conform(df);
+    spec.checkKey(conformed);
+    var writer = conformed.write().format("delta").mode("overwrite");
+    String path = path(warehouse, spec);
+    if (exists(df.sparkSession(), path)) {
+      writer = writer.option("replaceWhere", sliceCondition);
+    } else if (!spec.partitionBy().isEmpty()) {
+      writer = writer.partitionBy(spec.partitionBy().toArray(new String[0]));
+    }
+    writer.save(path);
+  }
+
+  /** Replaces the whole table with {@code df} (for tables that are rebuilt whole). */
+  public static void replaceAll(Dataset<Row> df, TableSpec spec, String warehouse) {
+    Dataset<Row> conformed = spec.conform(df);
+    spec.checkKey(conformed);
+    var writer = conformed.write().format("delta").mode("overwrite").option("overwriteSchema", "false");
+    if (!spec.partitionBy().isEmpty()) {
+      writer = writer.partitionBy(spec.partitionBy().toArray(new String[0]));
+    }
+    writer.save(path(warehouse, spec));
+  }
+
+  /**
+   * Upserts {@code df} on the spec's key: matched rows are updated, new rows inserted. Creates
+   * the table on first write.
+   */
+  public static void mergeOnKey(Dataset<Row> df, TableSpec spec, String warehouse) {
+    Dataset<Row> conformed = spec.conform(df);
+    spec.checkKey(conformed);
+    String path = path(warehouse, spec);
+    SparkSession spark = df.sparkSession();
+    if (!exists(spark, path)) {
+      var writer = conformed.write().format("delta").mode("errorifexists");
+      if (!spec.partitionBy().isEmpty()) {
+        writer = writer.partitionBy(spec.partitionBy().toArray(new String[0]));
+      }
+      writer.save(path);
+      return;
+    }
+    String on =
+        spec.key().stream()
+            .map(k -> "t.`" + k + "` <=> s.`" + k + "`")
+            .collect(Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path)
+        .as("t")
+        .merge(conformed.as("s"), on)
+        .whenMatched()
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+  }
+
+  /** Reads a table of the warehouse. */
+  public static Dataset<Row> read(SparkSession spark, String warehouse, TableSpec spec) {
+    return spark.read().format("delta").load(path(warehouse, spec));
+  }
+}
