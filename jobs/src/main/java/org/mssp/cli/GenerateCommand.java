@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.mssp.common.error.Errors;
 import org.mssp.generate.GenerateConfig;
 import org.mssp.generate.GenerateJob;
 import org.mssp.generate.GenerateRules;
@@ -98,6 +99,9 @@ public final class GenerateCommand implements Callable<Integer> {
     String county = countyFile;
     if (county == null && Files.isRegularFile(Path.of(DEFAULT_COUNTY_FILE))) {
       county = DEFAULT_COUNTY_FILE;
+    }
+    if (county != null && !county.contains("://") && !Files.isRegularFile(Path.of(county))) {
+      throw Errors.badArgument("--county-file", county, "no such file");
     }
     return new GenerateConfig(beneficiaries, acos, range[0], range[1], seed, output, gzip, overwrite,
         county, extractId, rates);

@@ -57,7 +57,7 @@ final class CclfWriter {
         .text(parts.toString());
 
     Map<String, FileCount> counts = countWritten(spark, parts);
-    FileSystem fs = parts.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = OutputFiles.fileSystem(parts, spark.sparkContext().hadoopConfiguration());
     Path cclfRoot = new Path(stagingRoot, "cclf");
     List<FileCount> result = new java.util.ArrayList<>();
     for (CclfFileName d : deliveries) {

@@ -79,7 +79,7 @@ public final class GenerateJob {
   /** Fails unless the output is empty (or --overwrite) and writable. */
   static FileSystem prepareOutput(GenerateConfig config, Path out, Configuration hadoop) {
     try {
-      FileSystem fs = out.getFileSystem(hadoop);
+      FileSystem fs = OutputFiles.fileSystem(out, hadoop);
       if (fs.exists(out)) {
         if (!fs.getFileStatus(out).isDirectory()) {
           throw Errors.badArgument("--output", config.output(), "exists and is a file, not a folder");
@@ -172,7 +172,7 @@ public final class GenerateJob {
               Truths.finalActionEntries(Truths.finalAction(versions).collectAsList()),
               Truths.versionMess(versions), populationCounts(by, benes), calibration(by, versions, rules),
               acoCounts(organisations), cases);
-      work.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(work, true);
+      OutputFiles.fileSystem(work, spark.sparkContext().hadoopConfiguration()).delete(work, true);
       return manifest;
     }
   }

@@ -17,6 +17,15 @@ import org.mssp.common.error.Errors;
 final class OutputFiles {
   private OutputFiles() {}
 
+  /**
+   * The file system of a path; for local paths the raw one, so files we create or rename get no
+   * {@code .crc} checksum side files in the published dataset.
+   */
+  static FileSystem fileSystem(Path path, org.apache.hadoop.conf.Configuration conf) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+  }
+
   static void writeCsv(Dataset<Row> df, List<String> order, Path target) throws IOException {
     Path tmp = new Path(target.getParent(), "_tmp_" + target.getName());
     Column[] keys = totalOrder(df, order);
@@ -39,7 +48,7 @@ final class OutputFiles {
         .sortWithinPartitions(sort)
         .write().partitionBy("_part_year").option("header", "true").option("dateFormat", "yyyy-MM-dd")
         .csv(tmp.toString());
-    FileSystem fs = tmp.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = fileSystem(tmp, spark.sparkContext().hadoopConfiguration());
     for (FileStatus yearDir : fs.listStatus(tmp)) {
       String name = yearDir.getPath().getName();
       if (yearDir.isDirectory() && name.startsWith("_part_year=")) {
@@ -63,7 +72,7 @@ final class OutputFiles {
   }
 
   private static void moveSinglePart(SparkSession spark, Path dir, Path target) throws IOException {
-    FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    FileSystem fs = fileSystem(dir, spark.sparkContext().hadoopConfiguration());
     FileStatus[] parts = fs.globStatus(new Path(dir, "part-*"));
     if (parts == null || parts.length != 1) {
       throw Errors.cannot("write " + target, "expected one part file in " + dir);
