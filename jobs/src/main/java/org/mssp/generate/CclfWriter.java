@@ -88,7 +88,7 @@ final class CclfWriter {
           c = new FileCount(delivery, f, name, 0, zeroKinds());
         }
         result.add(new FileCount(delivery, f, name, c.lines(), c.malformed()));
-        summary.append(String.format(Locale.ROOT, "%-13s|%-20s|%-20s|%-13s%n",
+        summary.append(String.format(Locale.ROOT, "%-13.13s|%-20.20s|%-20s|%-13s%n",
             f.name(), f.description(), c.lines(), CclfLayout.of(f).recordLength()));
       }
       String summaryName = d.withFile(CclfFile.CCLF0).format() + (gzip ? ".gz" : "");

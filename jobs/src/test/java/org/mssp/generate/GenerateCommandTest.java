@@ -62,13 +62,14 @@ class GenerateCommandTest {
 
   @Test
   void unwritableOutputIsAOneLineErrorAndLeavesNoManifest() throws Exception {
-    Path file = Files.createTempFile("gen-args", ".txt");
+    Path dir = Files.createTempDirectory("gen-args");
+    Path file = Files.writeString(dir.resolve("plain.txt"), "a file, not a folder");
     Path out = file.resolve("dataset");
     Result r = run("generate", "--beneficiaries", "10", "--years", "2018", "--county-file", COUNTY,
         "--output", out.toString());
     assertThat(r.exit()).isEqualTo(AcoCommand.EXIT_ARGUMENT);
     assertThat(r.err()).doesNotContain("\n").startsWith("aco generate: Invalid argument --output=" + out);
-    assertThat(hasManifest(file.getParent())).isFalse();
+    assertThat(hasManifest(dir)).isFalse();
   }
 
   @Test
