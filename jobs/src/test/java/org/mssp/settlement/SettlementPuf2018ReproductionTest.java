@@ -74,6 +74,9 @@ class SettlementPuf2018ReproductionTest {
     int genExact = 0;
     int earnedWithin = 0;
     int earnedExact = 0;
+    int earnedWithinTwoDollars = 0;
+    BigDecimal worstRelative = BigDecimal.ZERO;
+    String worstAco = "";
     int msrMatch = 0;
     List<String> misses = new ArrayList<>();
     for (Csv.Record p : puf) {
@@ -98,18 +101,31 @@ class SettlementPuf2018ReproductionTest {
       if (diff.signum() == 0) {
         earnedExact++;
       }
+      if (diff.compareTo(new BigDecimal("2")) <= 0) {
+        earnedWithinTwoDollars++;
+      } else {
+        BigDecimal relative = diff.divide(pubEarned.abs(), java.math.MathContext.DECIMAL64);
+        if (relative.compareTo(worstRelative) > 0) {
+          worstRelative = relative;
+          worstAco = aco + " (" + earned.toPlainString() + " vs " + pubEarned.toPlainString() + ")";
+        }
+      }
       if (new BigDecimal(s.value("msr")).subtract(new BigDecimal(p.value("MinSavPerc"))).abs()
               .compareTo(new BigDecimal("0.000000005")) <= 0) {
         msrMatch++;
       }
     }
     LOG.info(
-        "PY2018 PUF: GenSaveLoss exact {}/548, EarnSaveLoss within $2 or 0.1% {}/548 (to the dollar {}), MSR {}/548",
-        genExact, earnedWithin, earnedExact, msrMatch);
+        "PY2018 PUF: GenSaveLoss exact {}/548, EarnSaveLoss within $2 or 0.1% {}/548 (to the dollar {},"
+            + " within $2 {}, largest relative gap {} at {}), MSR {}/548",
+        genExact, earnedWithin, earnedExact, earnedWithinTwoDollars, worstRelative, worstAco, msrMatch);
     assertThat(misses).isEmpty();
     assertThat(genExact).isEqualTo(548);
     assertThat(earnedWithin).isEqualTo(548);
     assertThat(msrMatch).isEqualTo(548);
+    // Tighter than the acceptance tolerance: the gaps come only from QualScore's 4-decimal
+    // rounding in the PUF (spec §5.3), which moves a payment by well under 0.01 %.
+    assertThat(worstRelative).isLessThan(new BigDecimal("0.0001"));
   }
 
   @Test
