@@ -47,7 +47,7 @@ final class CclfWriter {
   static List<FileCount> write(
       SparkSession spark, Dataset<Row> lines, Path stagingRoot, boolean gzip, List<CclfFileName> deliveries)
       throws IOException {
-    Path parts = new Path(stagingRoot, "_parts");
+    Path parts = new Path(stagingRoot, "parts");
     lines.repartition(col("delivery"), col("file"))
         .sortWithinPartitions(col("delivery"), col("file"), col("sort_key"), col("value"))
         .select("delivery", "file", "value")

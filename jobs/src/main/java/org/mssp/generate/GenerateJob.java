@@ -114,7 +114,7 @@ public final class GenerateJob {
     ConstructedCases cases = new ConstructedCases(config.rates().constructedPerCase(), config.acos(), config.beneficiaries());
     Population population = new Population(config, rules);
 
-    Path work = new Path(staging, "_work");
+    Path work = new Path(staging, "work");
     Dataset<Row> benes = materialise(spark, population.beneficiaries(spark, counties, providers, cases), work, "beneficiaries");
     Dataset<Row> by = materialise(spark, population.beneficiaryYears(benes), work, "beneficiary_years");
     Dataset<Row> organisations = materialise(spark, providers.organisations(spark, config.rates().tinTwoAcos()), work, "organisations");

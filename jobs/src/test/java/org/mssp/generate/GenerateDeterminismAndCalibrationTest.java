@@ -26,8 +26,8 @@ class GenerateDeterminismAndCalibrationTest {
     SparkSession spark = SharedSpark.session();
     Path a = Files.createTempDirectory("gen-a").resolve("ds");
     Path b = Files.createTempDirectory("gen-b").resolve("ds");
-    GenerateJob.run(GenerateJobTest.config(150, 11, a.toString(), true, 0.01), spark);
-    GenerateJob.run(GenerateJobTest.config(150, 11, b.toString(), true, 0.01), spark);
+    GenerateJob.run(GenerateJobTest.config(100, 11, a.toString(), true, 0.01, 2018), spark);
+    GenerateJob.run(GenerateJobTest.config(100, 11, b.toString(), true, 0.01, 2018), spark);
     Map<String, byte[]> fa = GeneratedFiles.bytes(a);
     Map<String, byte[]> fb = GeneratedFiles.bytes(b);
     assertThat(fb.keySet()).isEqualTo(fa.keySet());

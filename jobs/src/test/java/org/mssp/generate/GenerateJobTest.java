@@ -38,10 +38,14 @@ class GenerateJobTest {
   static Map<String, List<String>> files;
 
   static GenerateConfig config(long benes, long seed, String output, boolean gzip, double malformed) {
+    return config(benes, seed, output, gzip, malformed, 2017);
+  }
+
+  static GenerateConfig config(long benes, long seed, String output, boolean gzip, double malformed, int firstYear) {
     MessRates d = MessRates.defaults(GenerateRules.load());
     MessRates rates = new MessRates(d.cancel(), d.adjust(), d.redeliver(), malformed, d.mbiChange(), d.ma(),
         d.partAOnly(), d.specialistOnly(), d.tinTwoAcos(), d.voluntary(), 2);
-    return new GenerateConfig(benes, 3, 2017, 2018, seed, output, gzip, false,
+    return new GenerateConfig(benes, 3, firstYear, 2018, seed, output, gzip, false,
         SharedSpark.sharedDir().resolve("data/mssp-county-ffs-2018.csv").toString(), "A9999", rates);
   }
 
