@@ -121,6 +121,28 @@ final class CclfFixtures {
     return spark.createDataFrame(rows, LineReader.SCHEMA);
   }
 
+  /**
+   * stg rows of {@code file} from (delivery date, line) pairs: each pair is its own delivery dated
+   * {@code yyyy-MM-dd}, so later dates are later deliveries.
+   */
+  static Dataset<Row> stg(SparkSession spark, CclfFile file, String... dateAndLine) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < dateAndLine.length; i += 2) {
+      String date = dateAndLine[i];
+      rows.add(
+          RowFactory.create(
+              file.name() + "." + date, file.name(), "D" + date, "MONTHLY", java.sql.Date.valueOf(date),
+              (long) i / 2 + 1, dateAndLine[i + 1]));
+    }
+    Dataset<Row> raw = spark.createDataFrame(rows, LineReader.SCHEMA);
+    Dataset<Row> evaluated = CclfStaging.evaluate(raw, file);
+    long rejected = CclfStaging.quarantined(evaluated, file, "test").count();
+    if (rejected > 0) {
+      throw new IllegalArgumentException("fixture has " + rejected + " bad lines");
+    }
+    return CclfStaging.accepted(evaluated, file, "test");
+  }
+
   /** How a delivery is written. */
   enum Form {
     FOLDER,
