@@ -62,6 +62,7 @@ public final class IngestJob {
 
   /** Runs the ingest. */
   public static IngestResult run(IngestConfig config, SparkSession spark) {
+    tune(spark);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Delivery> found = DeliveryDiscovery.discover(conf, config.input());
     if (found.isEmpty()) {
@@ -178,6 +179,24 @@ public final class IngestJob {
 
     writeBookkeeping(spark, config, todo, metrics, linesRead);
     return new IngestResult(config.runId(), metrics, skipped, examples);
+  }
+
+  /**
+   * Delta settings for many small-to-medium tables, unless the user set them: replay the log with
+   * as many partitions as shuffles (Delta's default of 50 tasks, each generating code for the
+   * wide stats structs of a stg table, dominated small runs), and keep data-skipping statistics
+   * to the first columns (lineage and keys are what later stages filter on).
+   */
+  private static void tune(SparkSession spark) {
+    String partitions = spark.conf().get("spark.sql.shuffle.partitions", "4");
+    setIfUnset(spark, "spark.databricks.delta.snapshotPartitions", partitions);
+    setIfUnset(spark, "spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "8");
+  }
+
+  private static void setIfUnset(SparkSession spark, String key, String value) {
+    if (spark.conf().getOption(key).isEmpty()) {
+      spark.conf().set(key, value);
+    }
   }
 
   /** Runs independent write tasks on a small pool; rethrows the first failure. */
