@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       GenerateCommand.class,
+      IngestCommand.class,
       SettleSummaryCommand.class,
       SettleCommand.class,
     })
