@@ -17,10 +17,13 @@ import picocli.CommandLine.Command;
     description = "Medicare Shared Savings Program pipeline on Apache Spark.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      DemoCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
+      AssignCommand.class,
       SettleSummaryCommand.class,
       SettleCommand.class,
+      SqlCommand.class,
     })
 public final class AcoCommand implements Runnable {
   /** Exit code for a bad argument or configuration. */

@@ -68,6 +68,9 @@ public final class IngestJob {
     if (found.isEmpty()) {
       throw Errors.badInput(config.input(), "", "no CCLF deliveries or enrollment files found");
     }
+    // The dataset's reference CSVs (participants, roster, alignment, agreements, risk scores)
+    // become ref_* tables; each is validated whole and replaced whole, so re-runs change nothing.
+    org.mssp.reference.ReferenceLoader.load(spark, config.input() + "/reference", config.warehouse());
     Map<String, String> done = ingestedDeliveries(spark, config.warehouse());
     List<Delivery> todo = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
