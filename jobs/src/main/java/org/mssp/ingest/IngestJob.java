@@ -138,42 +138,42 @@ public final class IngestJob {
     List<String> examples = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Dataset<Row>> quarantines = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
-    // Each file type writes its own stg table, so types are staged concurrently: small Delta
-    // commits leave the cores idle, and overlapping them cuts wall time.
-    List<Runnable> tasks = new ArrayList<>();
-    for (Map.Entry<String, List<SourceFile>> e : byType.entrySet()) {
-      if (e.getKey().equals("MBSF")) {
-        tasks.add(() -> {
-          for (SourceFile f : e.getValue()) {
-            int year = Integer.parseInt(f.sourceFile().replaceAll("\\D", ""));
-            Dataset<Row> evaluated = MbsfStaging.evaluate(LineReader.read(spark, List.of(f)), year);
+      // Each file type writes its own stg table, so types are staged concurrently: small Delta
+      // commits leave the cores idle, and overlapping them cuts wall time.
+      List<Runnable> tasks = new ArrayList<>();
+      for (Map.Entry<String, List<SourceFile>> e : byType.entrySet()) {
+        if (e.getKey().equals("MBSF")) {
+          tasks.add(() -> {
+            for (SourceFile f : e.getValue()) {
+              int year = Integer.parseInt(f.sourceFile().replaceAll("\\D", ""));
+              Dataset<Row> evaluated = MbsfStaging.evaluate(LineReader.read(spark, List.of(f)), year);
+              stage(
+                  config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
+                  MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
+                  List.of(f), linesRead, summaries, metrics, examples, quarantines);
+            }
+          });
+        } else {
+          CclfFile type = CclfFile.valueOf(e.getKey());
+          tasks.add(() -> {
+            Dataset<Row> evaluated = CclfStaging.evaluate(LineReader.read(spark, e.getValue()), type);
             stage(
-                config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
-                MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
-                List.of(f), linesRead, summaries, metrics, examples, quarantines);
-          }
-        });
-      } else {
-        CclfFile type = CclfFile.valueOf(e.getKey());
-        tasks.add(() -> {
-          Dataset<Row> evaluated = CclfStaging.evaluate(LineReader.read(spark, e.getValue()), type);
-          stage(
-              config, evaluated, CclfStaging.accepted(evaluated, type, config.runId()),
-              CclfStaging.quarantined(evaluated, type, config.runId()), IngestTables.stg(type),
-              e.getValue(), linesRead, summaries, metrics, examples, quarantines);
-        });
+                config, evaluated, CclfStaging.accepted(evaluated, type, config.runId()),
+                CclfStaging.quarantined(evaluated, type, config.runId()), IngestTables.stg(type),
+                e.getValue(), linesRead, summaries, metrics, examples, quarantines);
+          });
+        }
       }
-    }
-    runConcurrently(tasks);
-    metrics.sort(java.util.Comparator.comparing(IngestResult.FileMetrics::fileType)
-        .thenComparing(IngestResult.FileMetrics::sourceFile));
-    examples.sort(null);
-    // One quarantine write for the run, replacing what earlier runs recorded for these files.
-    String sourceFiles =
-        dataFiles.stream().map(f -> sql(f.sourceFile())).distinct().collect(Collectors.joining(", "));
-    DeltaTables.replaceSlice(
-        quarantines.stream().reduce(Dataset::unionByName).orElseThrow(), IngestTables.QUARANTINE,
-        config.warehouse(), IngestColumns.SOURCE_FILE + " IN (" + sourceFiles + ")");
+      runConcurrently(tasks);
+      metrics.sort(java.util.Comparator.comparing(IngestResult.FileMetrics::fileType)
+          .thenComparing(IngestResult.FileMetrics::sourceFile));
+      examples.sort(null);
+      // One quarantine write for the run, replacing what earlier runs recorded for these files.
+      String sourceFiles =
+          dataFiles.stream().map(f -> sql(f.sourceFile())).distinct().collect(Collectors.joining(", "));
+      DeltaTables.replaceSlice(
+          quarantines.stream().reduce(Dataset::unionByName).orElseThrow(), IngestTables.QUARANTINE,
+          config.warehouse(), IngestColumns.SOURCE_FILE + " IN (" + sourceFiles + ")");
     } finally {
       quarantines.forEach(Dataset::unpersist);
     }
