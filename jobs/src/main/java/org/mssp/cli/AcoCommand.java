@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       SettleSummaryCommand.class,
       SettleCommand.class,
+      AllocateCommand.class,
     })
 public final class AcoCommand implements Runnable {
   /** Exit code for a bad argument or configuration. */
