@@ -196,13 +196,18 @@ public final class AllocationJob {
       throw Errors.badInput(file, "header", "expected columns " + spec.columns() + ", got " + columns);
     }
     try {
-      for (StructField f : spec.schema().fields()) {
-        if (!f.nullable()) {
-          long n = df.filter(col(f.name()).isNull()).count();
-          if (n > 0) {
-            throw Errors.badInput(file, "column " + f.name(), n + " rows have no value (or a value not of type "
-                + f.dataType().simpleString() + ")");
-          }
+      // one pass: per required column, the rows without a value
+      List<StructField> required =
+          java.util.Arrays.stream(spec.schema().fields()).filter(f -> !f.nullable()).toList();
+      Column[] nulls = required.stream()
+          .map(f -> sum(org.apache.spark.sql.functions.when(col(f.name()).isNull(), 1).otherwise(0)).as(f.name()))
+          .toArray(Column[]::new);
+      Row counts = df.agg(nulls[0], java.util.Arrays.copyOfRange(nulls, 1, nulls.length)).first();
+      for (StructField f : required) {
+        Long n = counts.getAs(f.name());
+        if (n != null && n > 0) {
+          throw Errors.badInput(file, "column " + f.name(), n + " rows have no value (or a value not of type "
+              + f.dataType().simpleString() + ")");
         }
       }
       spec.checkKey(df);

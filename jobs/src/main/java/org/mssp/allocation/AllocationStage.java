@@ -275,7 +275,11 @@ public final class AllocationStage {
         inputs);
     List<Row> allocation = result.allocation().stream().map(l -> RowFactory.create(l.values())).toList();
     List<Row> ledger = result.ledger().stream().map(l -> RowFactory.create(l.values())).toList();
-    return RowFactory.create(acoId, allocation, ledger);
+    // Row encoders take Scala sequences for array columns
+    return RowFactory.create(
+        acoId,
+        scala.jdk.javaapi.CollectionConverters.asScala(allocation).toList(),
+        scala.jdk.javaapi.CollectionConverters.asScala(ledger).toList());
   }
 
   private static ProviderInput providerInput(Row p) {
