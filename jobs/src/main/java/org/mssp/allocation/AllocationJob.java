@@ -106,7 +106,10 @@ public final class AllocationJob {
       String slice = AllocationTables.PERFORMANCE_YEAR + " = " + year;
       DeltaTables.replaceSlice(out.allocation(), AllocationTables.PROVIDER_ALLOCATION, warehouse, slice);
       DeltaTables.replaceSlice(out.ledger(), AllocationTables.ENDOWMENT_LEDGER, warehouse, slice);
-      Summary summary = new Summary(acos.size(), out.allocation().count(), out.ledger().count());
+      Row sizes = results.agg(
+          sum(org.apache.spark.sql.functions.size(col(AllocationStage.ALLOCATION))),
+          sum(org.apache.spark.sql.functions.size(col(AllocationStage.LEDGER)))).first();
+      Summary summary = new Summary(acos.size(), sizes.getLong(0), sizes.getLong(1));
       LOG.info("provider_allocation PY{}: {} ACOs, {} rows; endowment_ledger {} rows; plans {}, groups {}",
           year, summary.acos(), summary.allocationRows(), summary.ledgerRows(), plans.version(), mapping.version());
       return summary;

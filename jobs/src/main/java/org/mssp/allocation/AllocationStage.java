@@ -219,14 +219,6 @@ public final class AllocationStage {
         roster.select(col("npi").as("r_npi"), col("billing_tin").as("r_tin"), col("specialty_code").as("r_specialty"));
     Dataset<Row> withSpecialty =
         providers.join(r, col(NPI).equalTo(col("r_npi")).and(col(TIN).equalTo(col("r_tin"))), "left");
-    Dataset<Row> missing = withSpecialty.filter(col(NPI).isNotNull().and(col("r_npi").isNull()));
-    List<Row> examples = missing.select(ACO_ID, NPI, TIN).limit(5).collectAsList();
-    if (!examples.isEmpty()) {
-      throw Errors.cannot(
-          "allocate savings to providers",
-          missing.count() + " providers (NPI × TIN) are not on the provider roster, e.g. " + examples
-              + "; their group cannot be known");
-    }
     Column fallback = mapping.fallback() == null ? lit(null).cast("string") : lit(mapping.fallback().name());
     Dataset<Row> out =
         withSpecialty
@@ -234,9 +226,19 @@ public final class AllocationStage {
             .withColumn(GROUP_CODE,
                 when(col(NPI).isNull(), lit(ProviderGroup.HOSPITAL_FACILITY.name()))
                     .otherwise(coalesce(col("m_group_code"), fallback)));
-    List<Row> unmapped = out.filter(col(GROUP_CODE).isNull()).select("r_specialty").distinct().limit(5).collectAsList();
-    if (!unmapped.isEmpty()) {
-      throw Errors.badRules("specialty_groups", "specialty codes " + unmapped + " have no group and there is no '*' row");
+    // one pass for both checks: providers not on the roster, and specialties without a group
+    List<Row> problems = out.filter(col(GROUP_CODE).isNull())
+        .select(col(ACO_ID), col(NPI), col(TIN), col("r_npi"), col("r_specialty")).limit(5).collectAsList();
+    if (!problems.isEmpty()) {
+      Row first = problems.get(0);
+      if (first.isNullAt(first.fieldIndex("r_npi"))) {
+        throw Errors.cannot(
+            "allocate savings to providers",
+            "providers (NPI × TIN) are not on the provider roster, so their group cannot be known, e.g. "
+                + problems.stream().map(p -> p.<String>getAs(ACO_ID) + "/" + p.<String>getAs(NPI) + "/" + p.<String>getAs(TIN)).toList());
+      }
+      throw Errors.badRules("specialty_groups",
+          "specialty code " + first.<String>getAs("r_specialty") + " has no group and there is no '*' row");
     }
     return out.drop("r_npi", "r_tin", "r_specialty", "m_specialty_code", "m_group_code");
   }
