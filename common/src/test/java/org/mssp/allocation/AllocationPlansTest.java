@@ -70,6 +70,16 @@ class AllocationPlansTest {
   }
 
   @Test
+  void exampleInDocsIsAValidPlanFile() {
+    AllocationPlans plans =
+        AllocationPlans.read(java.nio.file.Path.of("..", "docs", "examples", "allocation-plan.json"));
+    assertThat(plans.version()).isEqualTo("example-2026.1");
+    assertThat(plans.plans()).extracting(AllocationPlan::planId)
+        .containsExactly("default", "A1001-2018", "A2002-two-sided");
+    assertThat(plans.planFor("A2002", 2020).orElseThrow().losses().participantShare()).isEqualByComparingTo("0.40");
+  }
+
+  @Test
   void mostSpecificPlanAppliesToAnAcoAndYear() {
     AllocationPlans plans = parse(VALID);
     assertThat(plans.planFor("A1001", 2018).orElseThrow().planId()).isEqualTo("a1001-2018");
