@@ -225,6 +225,8 @@ public final class AllocationStage {
             .join(groups, col("r_specialty").equalTo(col("m_specialty_code")), "left")
             .withColumn(GROUP_CODE,
                 when(col(NPI).isNull(), lit(ProviderGroup.HOSPITAL_FACILITY.name()))
+                    // not on the roster: no group (reported below), never the fallback
+                    .when(col("r_npi").isNull(), lit(null).cast("string"))
                     .otherwise(coalesce(col("m_group_code"), fallback)));
     // one pass for both checks: providers not on the roster, and specialties without a group
     List<Row> problems = out.filter(col(GROUP_CODE).isNull())
