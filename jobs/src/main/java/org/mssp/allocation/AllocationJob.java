@@ -1,7 +1,6 @@
 package org.mssp.allocation;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import java.nio.file.Files;
