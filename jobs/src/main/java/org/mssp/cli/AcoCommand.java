@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AssignCommand.class,
       SettleSummaryCommand.class,
       SettleCommand.class,
+      AllocateCommand.class,
       SqlCommand.class,
     })
 public final class AcoCommand implements Runnable {

@@ -79,4 +79,24 @@ public final class Errors {
             column,
             reason));
   }
+
+  /**
+   * An allocation plan that fails validation: names the plan file, the field (a JSON path such as
+   * {@code plans[0].tier2.PCP}) and the reason, e.g. "Cannot load allocation plan plan.json:
+   * field plans[0].tier2: shares add up to 0.95, not 1".
+   */
+  public static PipelineException badPlan(String source, String field, String reason) {
+    return new PipelineException(
+        PipelineException.Kind.RULES,
+        String.format(
+            Locale.ROOT, "Cannot load allocation plan %s: field %s: %s", source, field, reason));
+  }
+
+  /** An ACO-year that cannot be allocated: names the ACO, the year and the reason. */
+  public static PipelineException cannotAllocate(String acoId, int performanceYear, String reason) {
+    return new PipelineException(
+        PipelineException.Kind.INPUT,
+        String.format(
+            Locale.ROOT, "Cannot allocate savings of ACO %s, PY%d: %s", acoId, performanceYear, reason));
+  }
 }

@@ -1,0 +1,304 @@
+package org.mssp.allocation;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.mssp.allocation.AllocationTables.*;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.mssp.allocation.AllocationEngine.AcoYear;
+import org.mssp.allocation.AllocationEngine.Context;
+import org.mssp.allocation.AllocationEngine.Result;
+import org.mssp.assignment.AssignmentTables;
+import org.mssp.common.error.Errors;
+import org.mssp.settlement.SettlementColumns;
+
+/**
+ * The allocation stage (docs/allocation.md): a pure function from the settlement, attribution,
+ * roster, provider quality and cost, and the prior year's allocation and ledger, to the rows of
+ * {@code provider_allocation} and {@code endowment_ledger} for one performance year.
+ *
+ * <p>Steps:
+ *
+ * <ol>
+ *   <li>Providers of each ACO-year (grain: ACO × NPI × TIN): anyone with attributed beneficiaries
+ *       in the performance year ({@code provider_attribution} rows where assignment_year =
+ *       performance_year), with quality or cost rows for the ACO-year, or with an endowment
+ *       balance carried from the prior year.
+ *   <li>Each provider's group: NPI × TIN on the roster → specialty → group through the versioned
+ *       mapping; a facility attributed without an NPI is HOSPITAL_FACILITY. A provider missing
+ *       from the roster fails the stage (named).
+ *   <li>Basis per provider: attributed beneficiaries, quality measures (this and prior year),
+ *       risk-adjusted cost, prior-year tier-3 amount, prior-year closing balance.
+ *   <li>Per ACO-year (grain: one row per ACO, providers nested): the {@link AllocationEngine},
+ *       with the plan that applies to the ACO and year.
+ * </ol>
+ */
+public final class AllocationStage {
+  private AllocationStage() {}
+
+  static final String PROVIDERS = "providers";
+  static final String MEASURES = "measures";
+  static final String NO_SAVINGS_REASON = "no_savings_reason";
+  static final String PLAN_ID_COLUMN = "plan_id";
+  static final String PRIOR_YEAR = "prior_year_earned";
+  static final String COST = "cost_per_beneficiary";
+  static final String ALLOCATION = "allocation";
+  static final String LEDGER = "ledger";
+
+  /** The two outputs of a year. */
+  public record Outputs(Dataset<Row> allocation, Dataset<Row> ledger) {}
+
+  /**
+   * The per-ACO-year engine results, one row per ACO with the {@code allocation} and {@code ledger}
+   * rows nested; {@link #outputs} flattens them.
+   *
+   * @param settlement {@code aco_settlement} rows (any years; the year's rows are used)
+   * @param attribution {@code provider_attribution}
+   * @param roster {@code ref_provider_roster}
+   * @param quality {@code provider_quality} rows (may be empty)
+   * @param cost {@code provider_cost} rows (may be empty)
+   * @param priorAllocation {@code provider_allocation} of the prior year (may be empty)
+   * @param priorLedger {@code endowment_ledger} of the prior year (may be empty)
+   * @param plans the validated plans; every ACO of the year must have one
+   * @param mapping specialty → group
+   * @param year the performance year
+   */
+  public static Dataset<Row> allocateAcos(
+      Dataset<Row> settlement,
+      Dataset<Row> attribution,
+      Dataset<Row> roster,
+      Dataset<Row> quality,
+      Dataset<Row> cost,
+      Dataset<Row> priorAllocation,
+      Dataset<Row> priorLedger,
+      AllocationPlans plans,
+      GroupMapping mapping,
+      int year) {
+    Dataset<Row> providers =
+        providers(attribution, roster, quality, cost, priorAllocation, priorLedger, mapping, year);
+    Dataset<Row> nested =
+        providers
+            .groupBy(col(ACO_ID).as("p_aco_id"))
+            .agg(collect_list(struct(
+                col(NPI), col(TIN), col(GROUP_CODE), col(ATTRIBUTED_BENEFICIARIES), col(MEASURES),
+                col(COST), col(PRIOR_YEAR), col(OPENING_BALANCE))).as(PROVIDERS));
+    Dataset<Row> acos =
+        settlement
+            .filter(col(SettlementColumns.PERFORMANCE_YEAR).equalTo(year))
+            .select(
+                col(SettlementColumns.ACO_ID).as(ACO_ID),
+                col(SettlementColumns.PERFORMANCE_YEAR).as(PERFORMANCE_YEAR),
+                col(SettlementColumns.EARNED_SAVINGS_LOSSES).as(EARNED_SAVINGS_LOSSES),
+                noSavingsReason().as(NO_SAVINGS_REASON))
+            .join(nested, col(ACO_ID).equalTo(col("p_aco_id")), "left")
+            .drop("p_aco_id");
+    String rulesVersion = mapping.version();
+    MapFunction<Row, Row> run = row -> allocateRow(row, plans, rulesVersion);
+    return acos.map(run, Encoders.row(resultSchema()));
+  }
+
+  /** Flattens {@link #allocateAcos} into the two output tables' rows. */
+  public static Outputs outputs(Dataset<Row> results) {
+    Dataset<Row> allocation =
+        results.select(explode(col(ALLOCATION)).as("a")).select(col("a.*"));
+    Dataset<Row> ledger = results.select(explode(col(LEDGER)).as("l")).select(col("l.*"));
+    return new Outputs(allocation, ledger);
+  }
+
+  /**
+   * Why an ACO-year has no earned savings, from the settlement waterfall: the savings rate inside
+   * the MSR corridor, the quality standard not met, or the sharing rate and limits.
+   */
+  static Column noSavingsReason() {
+    Column rate = col(SettlementColumns.SAVINGS_RATE).cast("decimal(14,6)").cast("string");
+    Column msr = col(SettlementColumns.MSR).cast("decimal(14,6)").cast("string");
+    return when(col(SettlementColumns.EARNED_SAVINGS_LOSSES).notEqual(0), lit(null).cast("string"))
+        .when(col(SettlementColumns.CORRIDOR_PASSED).equalTo(false),
+            concat(lit("savings rate "), rate, lit(" did not pass the minimum savings rate "), msr))
+        .when(col(SettlementColumns.QUALITY_STANDARD_MET).equalTo(false), lit("quality standard not met"))
+        .otherwise(lit("earned savings are 0 after the sharing rate, limits and adjustments"));
+  }
+
+  /**
+   * Grain: one row per ACO × NPI × TIN of the year, with group and basis columns.
+   */
+  static Dataset<Row> providers(
+      Dataset<Row> attribution,
+      Dataset<Row> roster,
+      Dataset<Row> quality,
+      Dataset<Row> cost,
+      Dataset<Row> priorAllocation,
+      Dataset<Row> priorLedger,
+      GroupMapping mapping,
+      int year) {
+    Dataset<Row> attributed =
+        attribution
+            .filter(col(AssignmentTables.PERFORMANCE_YEAR).equalTo(year)
+                .and(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(year)))
+            .groupBy(col(AssignmentTables.ACO_ID).as(ACO_ID), col("npi").as(NPI), col("tin").as(TIN))
+            .agg(count(lit(1)).as(ATTRIBUTED_BENEFICIARIES));
+    Dataset<Row> measures =
+        quality
+            .filter(col(PERFORMANCE_YEAR).equalTo(year))
+            .groupBy(col(ACO_ID), col(NPI), col(TIN))
+            .agg(collect_list(struct(
+                col(MEASURE_ID), col(HIGHER_IS_BETTER), col(NUMERATOR), col(DENOMINATOR),
+                col(PRIOR_NUMERATOR), col(PRIOR_DENOMINATOR))).as(MEASURES));
+    Dataset<Row> costs =
+        cost.filter(col(PERFORMANCE_YEAR).equalTo(year))
+            .select(col(ACO_ID), col(NPI), col(TIN), col(RISK_ADJUSTED_COST_PER_BENEFICIARY).as(COST));
+    Dataset<Row> prior =
+        priorAllocation
+            .filter(col(PERFORMANCE_YEAR).equalTo(year - 1).and(col(TIER).equalTo(3))
+                .and(col(RECIPIENT_TYPE).equalTo(PROVIDER)))
+            .groupBy(col(ACO_ID), col(NPI), col(TIN))
+            .agg(sum(col(AMOUNT)).cast(MONEY).as(PRIOR_YEAR));
+    Dataset<Row> balances =
+        priorLedger
+            .filter(col(PERFORMANCE_YEAR).equalTo(year - 1))
+            .groupBy(col(ACO_ID), col(NPI), col(TIN))
+            .agg(sum(col(CLOSING_BALANCE)).cast(MONEY).as(OPENING_BALANCE))
+            .filter(col(OPENING_BALANCE).gt(0));
+    Dataset<Row> keys =
+        attributed.select(ACO_ID, NPI, TIN)
+            .union(measures.select(ACO_ID, NPI, TIN))
+            .union(costs.select(ACO_ID, NPI, TIN))
+            .union(balances.select(ACO_ID, NPI, TIN))
+            .distinct();
+    Dataset<Row> joined = keys;
+    joined = leftJoinOnProvider(joined, attributed);
+    joined = leftJoinOnProvider(joined, measures);
+    joined = leftJoinOnProvider(joined, costs);
+    joined = leftJoinOnProvider(joined, prior);
+    joined = leftJoinOnProvider(joined, balances);
+    Dataset<Row> grouped = withGroups(joined, roster, mapping);
+    return grouped.select(
+        col(ACO_ID), col(NPI), col(TIN), col(GROUP_CODE),
+        coalesce(col(ATTRIBUTED_BENEFICIARIES), lit(0L)).as(ATTRIBUTED_BENEFICIARIES),
+        col(MEASURES), col(COST), col(PRIOR_YEAR),
+        coalesce(col(OPENING_BALANCE), lit(BigDecimal.ZERO).cast(MONEY)).as(OPENING_BALANCE));
+  }
+
+  /**
+   * Adds {@code group_code}: a provider without an NPI (a facility attributed through its CCN) is
+   * HOSPITAL_FACILITY; otherwise the roster's specialty (NPI × billing TIN) mapped to its group.
+   * Providers with an NPI but no roster row fail, named (up to five).
+   */
+  static Dataset<Row> withGroups(Dataset<Row> providers, Dataset<Row> roster, GroupMapping mapping) {
+    SparkSession spark = providers.sparkSession();
+    List<Row> mapRows = new ArrayList<>();
+    for (Map.Entry<String, ProviderGroup> e : mapping.groups().entrySet()) {
+      mapRows.add(RowFactory.create(e.getKey(), e.getValue().name()));
+    }
+    Dataset<Row> groups =
+        spark.createDataFrame(mapRows, new StructType()
+            .add("m_specialty_code", DataTypes.StringType)
+            .add("m_group_code", DataTypes.StringType));
+    Dataset<Row> r =
+        roster.select(col("npi").as("r_npi"), col("billing_tin").as("r_tin"), col("specialty_code").as("r_specialty"));
+    Dataset<Row> withSpecialty =
+        providers.join(r, col(NPI).equalTo(col("r_npi")).and(col(TIN).equalTo(col("r_tin"))), "left");
+    Column fallback = mapping.fallback() == null ? lit(null).cast("string") : lit(mapping.fallback().name());
+    Dataset<Row> out =
+        withSpecialty
+            .join(groups, col("r_specialty").equalTo(col("m_specialty_code")), "left")
+            .withColumn(GROUP_CODE,
+                when(col(NPI).isNull(), lit(ProviderGroup.HOSPITAL_FACILITY.name()))
+                    // not on the roster: no group (reported below), never the fallback
+                    .when(col("r_npi").isNull(), lit(null).cast("string"))
+                    .otherwise(coalesce(col("m_group_code"), fallback)));
+    // one pass for both checks: providers not on the roster, and specialties without a group
+    List<Row> problems = out.filter(col(GROUP_CODE).isNull())
+        .select(col(ACO_ID), col(NPI), col(TIN), col("r_npi"), col("r_specialty")).limit(5).collectAsList();
+    if (!problems.isEmpty()) {
+      Row first = problems.get(0);
+      if (first.isNullAt(first.fieldIndex("r_npi"))) {
+        throw Errors.cannot(
+            "allocate savings to providers",
+            "providers (NPI × TIN) are not on the provider roster, so their group cannot be known, e.g. "
+                + problems.stream().map(p -> p.<String>getAs(ACO_ID) + "/" + p.<String>getAs(NPI) + "/" + p.<String>getAs(TIN)).toList());
+      }
+      throw Errors.badRules("specialty_groups",
+          "specialty code " + first.<String>getAs("r_specialty") + " has no group and there is no '*' row");
+    }
+    return out.drop("r_npi", "r_tin", "r_specialty", "m_specialty_code", "m_group_code");
+  }
+
+  /** Left join on ACO × NPI × TIN, null-safe (a facility has no NPI). */
+  private static Dataset<Row> leftJoinOnProvider(Dataset<Row> left, Dataset<Row> right) {
+    Dataset<Row> r = right.withColumnRenamed(ACO_ID, "j_aco").withColumnRenamed(NPI, "j_npi").withColumnRenamed(TIN, "j_tin");
+    Column on = col(ACO_ID).eqNullSafe(col("j_aco"))
+        .and(col(NPI).eqNullSafe(col("j_npi")))
+        .and(col(TIN).eqNullSafe(col("j_tin")));
+    return left.join(r, on, "left").drop("j_aco", "j_npi", "j_tin");
+  }
+
+  // ---- per ACO-year ----------------------------------------------------------------------
+
+  static StructType resultSchema() {
+    return new StructType()
+        .add(ACO_ID, DataTypes.StringType, false)
+        .add(ALLOCATION, new ArrayType(PROVIDER_ALLOCATION.schema(), false), false)
+        .add(LEDGER, new ArrayType(ENDOWMENT_LEDGER.schema(), false), false);
+  }
+
+  private static Row allocateRow(Row row, AllocationPlans plans, String rulesVersion) {
+    String acoId = row.getAs(ACO_ID);
+    int year = row.<Integer>getAs(PERFORMANCE_YEAR);
+    AllocationPlan plan = plans.planFor(acoId, year)
+        .orElseThrow(() -> Errors.cannotAllocate(acoId, year, "no allocation plan applies to this ACO and year"));
+    List<ProviderInput> inputs = new ArrayList<>();
+    List<Row> providers = row.isNullAt(row.fieldIndex(PROVIDERS)) ? List.of() : row.getList(row.fieldIndex(PROVIDERS));
+    for (Row p : providers) {
+      inputs.add(providerInput(p));
+    }
+    Result result = AllocationEngine.allocate(
+        new AcoYear(acoId, year, row.getAs(EARNED_SAVINGS_LOSSES), row.getAs(NO_SAVINGS_REASON)),
+        new Context(plan, plans.version(), rulesVersion),
+        inputs);
+    List<Row> allocation = result.allocation().stream().map(l -> RowFactory.create(l.values())).toList();
+    List<Row> ledger = result.ledger().stream().map(l -> RowFactory.create(l.values())).toList();
+    // Row encoders take Scala sequences for array columns
+    return RowFactory.create(
+        acoId,
+        scala.jdk.javaapi.CollectionConverters.asScala(allocation).toList(),
+        scala.jdk.javaapi.CollectionConverters.asScala(ledger).toList());
+  }
+
+  private static ProviderInput providerInput(Row p) {
+    List<ProviderInput.Measure> measures = new ArrayList<>();
+    int mi = p.fieldIndex(MEASURES);
+    if (!p.isNullAt(mi)) {
+      for (Row m : p.<Row>getList(mi)) {
+        measures.add(new ProviderInput.Measure(
+            m.getAs(MEASURE_ID), m.<Boolean>getAs(HIGHER_IS_BETTER), m.<Long>getAs(NUMERATOR),
+            m.<Long>getAs(DENOMINATOR), m.getAs(PRIOR_NUMERATOR), m.getAs(PRIOR_DENOMINATOR)));
+      }
+    }
+    return new ProviderInput(
+        p.getAs(NPI), p.getAs(TIN), ProviderGroup.valueOf(p.getAs(GROUP_CODE)),
+        p.<Long>getAs(ATTRIBUTED_BENEFICIARIES), measures, p.getAs(COST), p.getAs(PRIOR_YEAR),
+        p.getAs(OPENING_BALANCE));
+  }
+}
