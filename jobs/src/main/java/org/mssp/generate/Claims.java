@@ -178,7 +178,7 @@ final class Claims {
           c.withColumn("kind", lit(kind.name()))
               .withColumn("clm_type_cd", lit(kind.claimType))
               .withColumn("thru_dt", least(date_add(from, los), col("a_end")))
-              .withColumn("ccn", Providers.ccn(col("state_id"), lit(kind.orgKind), blk))
+              .withColumn("ccn", Providers.ccn(col("state_id"), kind.orgKind, blk))
               .withColumn("fac_npi", providers.npi(orgIdx, lit(0)))
               .withColumn("atnd_npi", providers.npi(attendingOrg, lit(0)))
               .withColumn("ime_cents", when(teach, round(base.multiply(rules.number("ip.ime.fraction"))).cast("long")).otherwise(lit(0L)))

@@ -9,7 +9,7 @@ import org.mssp.common.error.Errors;
  * anything is written; they fail with the same one-line argument errors.
  *
  * @param beneficiaries people in the population (1 to 10,000,000)
- * @param acos ACOs (1 to 9,999)
+ * @param acos ACOs (1 to 8,999: ids A1000 to A9998, never the default extract id A9999)
  * @param firstYear first calendar year of data (e.g. the first benchmark year)
  * @param lastYear last calendar year (e.g. the performance year); at most 10 years in all
  * @param seed every random draw is a pure function of (seed, entity id, draw name)
@@ -40,8 +40,8 @@ public record GenerateConfig(
       throw Errors.badArgument(
           "--beneficiaries", beneficiaries, "an integer from 1 to " + MAX_BENEFICIARIES);
     }
-    if (acos < 1 || acos > 9_999) {
-      throw Errors.badArgument("--acos", acos, "an integer from 1 to 9999");
+    if (acos < 1 || acos > 8_999) {
+      throw Errors.badArgument("--acos", acos, "an integer from 1 to 8999");
     }
     if (firstYear < 2010 || lastYear > 2098 || firstYear > lastYear || lastYear - firstYear > 9) {
       throw Errors.badArgument(

@@ -182,7 +182,7 @@ final class Population {
             .withColumn("img_org", col("off_IMG"));
     benes =
         benes.withColumn(
-            "pcp_npi_seq", draws.index("bene.pcp_npi", providers.npiCount(col("pcp_org"), lit(Providers.PCP)), id));
+            "pcp_npi_seq", draws.index("bene.pcp_npi", providers.npiCount(col("pcp_org"), Providers.PCP), id));
     benes =
         benes.withColumn(
             "voluntary",

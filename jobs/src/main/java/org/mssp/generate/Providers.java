@@ -131,23 +131,43 @@ final class Providers {
 
   /** 6-character CCN: 2-digit SSA state code (as CCNs use) + a number in the kind's range. */
   static Column ccn(Column stateId, Column kind, Column blockIdx) {
+    Column out = lit(null).cast("string");
+    for (String k : List.of(HOSP, SNF, HHA, HSP, FQHC)) {
+      out = when(kind.equalTo(k), ccn(stateId, k, blockIdx)).otherwise(out);
+    }
+    return out;
+  }
+
+  /** The CCN of an organisation of a known kind (null for kinds without one). */
+  static Column ccn(Column stateId, String kind, Column blockIdx) {
     Column serial =
-        when(kind.equalTo(HOSP), pmod(blockIdx, lit(879)).plus(1))
-            .when(kind.equalTo(SNF), pmod(blockIdx, lit(1499)).plus(5000))
-            .when(kind.equalTo(HHA), pmod(blockIdx, lit(1499)).plus(7000))
-            .when(kind.equalTo(HSP), pmod(blockIdx, lit(299)).plus(1500))
-            .when(kind.equalTo(FQHC), pmod(blockIdx, lit(189)).plus(1800));
-    return when(serial.isNotNull(),
-        concat(lpad(stateId.cast("string"), 2, "0"), lpad(serial.cast("string"), 4, "0")));
+        switch (kind) {
+          case HOSP -> pmod(blockIdx, lit(879)).plus(1);
+          case SNF -> pmod(blockIdx, lit(1499)).plus(5000);
+          case HHA -> pmod(blockIdx, lit(1499)).plus(7000);
+          case HSP -> pmod(blockIdx, lit(299)).plus(1500);
+          case FQHC -> pmod(blockIdx, lit(189)).plus(1800);
+          default -> null;
+        };
+    return serial == null
+        ? lit(null).cast("string")
+        : concat(lpad(stateId.cast("string"), 2, "0"), lpad(serial.cast("string"), 4, "0"));
+  }
+
+  /** Clinicians in an organisation of a known kind. */
+  Column npiCount(Column orgIdx, String kind) {
+    return switch (kind) {
+      case PCP -> draws.between("org.npis", lit(1), lit(rules.integer("providers.npis_per_pcp_practice.max")), orgIdx);
+      case SPEC -> draws.between("org.npis", lit(1),
+          lit(rules.integer("providers.npis_per_specialist_practice.max")), orgIdx);
+      default -> lit(1);
+    };
   }
 
   /** Clinicians in an organisation of a kind. */
   Column npiCount(Column orgIdx, Column kind) {
-    return when(kind.equalTo(PCP),
-            draws.between("org.npis", lit(1), lit(rules.integer("providers.npis_per_pcp_practice.max")), orgIdx))
-        .when(kind.equalTo(SPEC),
-            draws.between("org.npis", lit(1),
-                lit(rules.integer("providers.npis_per_specialist_practice.max")), orgIdx))
+    return when(kind.equalTo(PCP), npiCount(orgIdx, PCP))
+        .when(kind.equalTo(SPEC), npiCount(orgIdx, SPEC))
         .otherwise(lit(1));
   }
 
