@@ -19,13 +19,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mssp.common.schema.TableSpec;
 import org.mssp.common.spark.DeltaTables;
-import org.mssp.generate.GenerateConfig;
-import org.mssp.generate.GenerateJob;
-import org.mssp.generate.GenerateRules;
-import org.mssp.generate.MessRates;
+import org.mssp.testdata.GeneratedWarehouse;
 import org.mssp.testsupport.SharedSpark;
 
 /**
@@ -36,7 +32,6 @@ import org.mssp.testsupport.SharedSpark;
  */
 class IngestGeneratedDatasetTest {
   private final SparkSession spark = SharedSpark.session();
-  @TempDir Path tmp;
 
   /** Manifest malformed kind → the ingest rule that must catch it. */
   private static final Map<String, String> KIND_TO_RULE =
@@ -44,15 +39,11 @@ class IngestGeneratedDatasetTest {
 
   @Test
   void countsReconcileWithTheGeneratorManifest() throws Exception {
-    Path ds = tmp.resolve("ds");
-    GenerateConfig gen =
-        new GenerateConfig(150, 2, 2017, 2018, 11, ds.toString(), false, false,
-            SharedSpark.sharedDir().resolve("data/mssp-county-ffs-2018.csv").toString(), "A9999",
-            MessRates.defaults(GenerateRules.load()));
-    GenerateJob.run(gen, spark);
+    GeneratedWarehouse generated = GeneratedWarehouse.get();
+    Path ds = generated.dataset();
     JsonNode manifest = new ObjectMapper().readTree(ds.resolve("manifest.json").toFile());
-    Path warehouse = tmp.resolve("wh");
-    IngestResult result = IngestJob.run(new IngestConfig(ds.toString(), warehouse.toString(), "it"), spark);
+    Path warehouse = generated.warehouse();
+    IngestResult result = generated.ingest();
 
     // Lines and malformed lines per delivered file.
     Map<String, IngestResult.FileMetrics> byFile = new HashMap<>();
