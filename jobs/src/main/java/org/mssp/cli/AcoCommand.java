@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Medicare Shared Savings Program pipeline on Apache Spark.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      IngestCommand.class,
     })
 public final class AcoCommand implements Runnable {
   /** Exit code for a bad argument or configuration. */

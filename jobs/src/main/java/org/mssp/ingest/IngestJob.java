@@ -1,0 +1,355 @@
+package org.mssp.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.IOException;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.mssp.common.cclf.CclfFile;
+import org.mssp.common.error.Errors;
+import org.mssp.common.quality.QualityRules;
+import org.mssp.common.schema.TableSpec;
+import org.mssp.common.spark.DeltaTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code aco ingest}: CMS CCLF deliveries and MBSF-style enrollment files → stg → final tables.
+ *
+ * <ol>
+ *   <li>Discover deliveries (folders, zips, gzip members; local or s3a) and skip those already in
+ *       {@code ingest_delivery} with the same fingerprint, so a repeated delivery changes nothing.
+ *   <li>Extract zips to {@code <warehouse>/_staging/<run id>/}; count the lines of every file and
+ *       reconcile each delivery with its CCLF0 (fail naming the file on any mismatch, before
+ *       anything is written).
+ *   <li>Per file type: parse with the layout, evaluate the quality rules, write accepted lines to
+ *       {@code stg_<file>} (replacing this run's deliveries) and rejected lines to
+ *       {@code ingest_quarantine}; check lines read = accepted + quarantined per file.
+ *   <li>Rebuild the final tables from all of stg: MBI crosswalk, final-action claims, beneficiary
+ *       demographics and months; each checked against its key before it is written.
+ *   <li>Record per-file metrics and the deliveries ingested (last, so a run killed before this point
+ *       is redone whole by the next run).
+ * </ol>
+ *
+ * Every table write is one Delta transaction; a failure leaves each table at its last version.
+ */
+public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+  private static final int EXAMPLES_PER_TYPE = 5;
+
+  private IngestJob() {}
+
+  /** Runs the ingest. */
+  public static IngestResult run(IngestConfig config, SparkSession spark) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<Delivery> found = DeliveryDiscovery.discover(conf, config.input());
+    if (found.isEmpty()) {
+      throw Errors.badInput(config.input(), "", "no CCLF deliveries or enrollment files found");
+    }
+    Map<String, String> done = ingestedDeliveries(spark, config.warehouse());
+    List<Delivery> todo = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (Delivery d : found) {
+      if (d.fingerprint().equals(done.get(d.name()))) {
+        skipped.add(d.name());
+      } else {
+        todo.add(d);
+      }
+    }
+    LOG.info("{}: {} deliveries to ingest, {} already ingested", config.runId(), todo.size(), skipped.size());
+    if (todo.isEmpty()) {
+      return new IngestResult(config.runId(), List.of(), skipped, List.of());
+    }
+    String staging = config.warehouse() + "/_staging/" + config.runId();
+    try {
+      return ingest(config, spark, todo, skipped, staging);
+    } finally {
+      deleteQuietly(conf, staging);
+    }
+  }
+
+  private static IngestResult ingest(
+      IngestConfig config, SparkSession spark, List<Delivery> found, List<String> skipped, String staging) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<Delivery> todo = new ArrayList<>();
+    for (Delivery d : found) {
+      todo.add(DeliveryDiscovery.extract(conf, d, staging));
+    }
+
+    // Reconcile before writing anything.
+    List<SourceFile> dataFiles = new ArrayList<>();
+    Map<String, Cclf0Summary> summaries = new HashMap<>();
+    for (Delivery d : todo) {
+      if (d.isEnrollment()) {
+        SourceFile f = d.files().get(0);
+        List<String> head = LineReader.readSmall(spark, f, 1);
+        MbsfStaging.checkHeader(f.sourceFile(), head.isEmpty() ? null : head.get(0));
+        dataFiles.add(f);
+        continue;
+      }
+      SourceFile cclf0 =
+          d.file(CclfFile.CCLF0)
+              .orElseThrow(
+                  () ->
+                      Errors.badInput(
+                          d.location(), "", "delivery " + d.name() + " has no CCLF0 summary file (ZC0)"));
+      summaries.put(
+          d.name(), Cclf0Summary.parse(cclf0.sourceFile(), LineReader.readSmall(spark, cclf0, 10_000)));
+      d.files().stream().filter(f -> !f.fileType().equals(CclfFile.CCLF0.name())).forEach(dataFiles::add);
+    }
+    Map<String, Long> linesRead = LineReader.countLines(spark, dataFiles);
+    for (Delivery d : todo) {
+      if (!d.isEnrollment()) {
+        summaries.get(d.name()).reconcile(d, linesRead);
+      }
+    }
+
+    // raw → stg and quarantine, one file type at a time.
+    Map<String, List<SourceFile>> byType = new TreeMap<>();
+    for (SourceFile f : dataFiles) {
+      byType.computeIfAbsent(f.fileType(), k -> new ArrayList<>()).add(f);
+    }
+    List<IngestResult.FileMetrics> metrics = new ArrayList<>();
+    List<String> examples = new ArrayList<>();
+    for (Map.Entry<String, List<SourceFile>> e : byType.entrySet()) {
+      if (e.getKey().equals("MBSF")) {
+        for (SourceFile f : e.getValue()) {
+          int year = Integer.parseInt(f.sourceFile().replaceAll("\\D", ""));
+          Dataset<Row> evaluated = MbsfStaging.evaluate(LineReader.read(spark, List.of(f)), year);
+          stage(
+              config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
+              MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
+              List.of(f), linesRead, summaries, metrics, examples);
+        }
+      } else {
+        CclfFile type = CclfFile.valueOf(e.getKey());
+        Dataset<Row> evaluated = CclfStaging.evaluate(LineReader.read(spark, e.getValue()), type);
+        stage(
+            config, evaluated, CclfStaging.accepted(evaluated, type, config.runId()),
+            CclfStaging.quarantined(evaluated, type, config.runId()), IngestTables.stg(type),
+            e.getValue(), linesRead, summaries, metrics, examples);
+      }
+    }
+
+    buildFinalTables(spark, config.warehouse());
+
+    writeBookkeeping(spark, config, todo, metrics, linesRead);
+    return new IngestResult(config.runId(), metrics, skipped, examples);
+  }
+
+  /** Writes one file type's stg slice and quarantine rows; checks and records the line accounting. */
+  private static void stage(
+      IngestConfig config,
+      Dataset<Row> evaluated,
+      Dataset<Row> accepted,
+      Dataset<Row> quarantined,
+      TableSpec stgSpec,
+      List<SourceFile> files,
+      Map<String, Long> linesRead,
+      Map<String, Cclf0Summary> summaries,
+      List<IngestResult.FileMetrics> metrics,
+      List<String> examples) {
+    evaluated.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<String, long[]> counts = new HashMap<>();
+      for (Row r :
+          evaluated
+              .groupBy(IngestColumns.SOURCE_FILE)
+              .agg(
+                  count(lit(1)).as("lines"),
+                  sum(when(QualityRules.accepted(), lit(1L)).otherwise(lit(0L))).as("accepted"))
+              .collectAsList()) {
+        counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+      }
+      String deliveries =
+          files.stream().map(f -> sql(f.delivery())).distinct().collect(Collectors.joining(", "));
+      String sourceFiles =
+          files.stream().map(f -> sql(f.sourceFile())).distinct().collect(Collectors.joining(", "));
+      DeltaTables.replaceSlice(
+          accepted, stgSpec, config.warehouse(), IngestColumns.DELIVERY + " IN (" + deliveries + ")");
+      Dataset<Row> q = quarantined.persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        DeltaTables.replaceSlice(
+            q, IngestTables.QUARANTINE, config.warehouse(),
+            IngestColumns.SOURCE_FILE + " IN (" + sourceFiles + ")");
+        q.select(IngestColumns.MESSAGE)
+            .orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER)
+            .limit(EXAMPLES_PER_TYPE)
+            .collectAsList()
+            .forEach(r -> examples.add(r.getString(0)));
+      } finally {
+        q.unpersist();
+      }
+      for (SourceFile f : files) {
+        long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
+        long read = linesRead.getOrDefault(f.sourceFile(), 0L) - (f.fileType().equals("MBSF") ? 1 : 0);
+        read = Math.max(read, 0);
+        long acceptedLines = c[1];
+        long quarantinedLines = c[0] - c[1];
+        if (read != acceptedLines + quarantinedLines) {
+          throw Errors.qualityFailed(
+              stgSpec.name(),
+              "lines read = accepted + quarantined",
+              f.sourceFile() + ": " + read + " lines read but " + acceptedLines + " accepted + "
+                  + quarantinedLines + " quarantined");
+        }
+        Long declared = null;
+        if (!f.fileType().equals("MBSF")) {
+          Cclf0Summary.Entry entry = summaries.get(f.delivery()).entries().get(CclfFile.valueOf(f.fileType()));
+          declared = entry == null ? null : entry.recordCount();
+        }
+        boolean reconciled = declared == null || declared == read;
+        metrics.add(
+            new IngestResult.FileMetrics(
+                f.sourceFile(), f.fileType(), f.delivery(), read, acceptedLines, quarantinedLines,
+                declared, reconciled));
+        LOG.info(
+            "{}: lines read {} = accepted {} + quarantined {}", f.sourceFile(), read, acceptedLines,
+            quarantinedLines);
+      }
+    } finally {
+      evaluated.unpersist();
+    }
+  }
+
+  /** Rebuilds every final table from all of stg. */
+  private static void buildFinalTables(SparkSession spark, String warehouse) {
+    Dataset<Row> xref =
+        MbiCrosswalk.resolve(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF9)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      publish(xref, IngestTables.BENEFICIARY_MBI_XREF, warehouse);
+      Dataset<Row> headers =
+          FinalClaims.partAHeaders(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF1)), xref)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        publish(headers, IngestTables.PART_A_CLAIM_HEADER, warehouse);
+        publish(
+            FinalClaims.partALines(
+                readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF2)),
+                IngestTables.PART_A_CLAIM_REVENUE_LINE.key(), headers, xref),
+            IngestTables.PART_A_CLAIM_REVENUE_LINE, warehouse);
+        publish(
+            FinalClaims.partALines(
+                readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF4)),
+                IngestTables.PART_A_CLAIM_DIAGNOSIS.key(), headers, xref),
+            IngestTables.PART_A_CLAIM_DIAGNOSIS, warehouse);
+      } finally {
+        headers.unpersist();
+      }
+      publish(
+          FinalClaims.partBLines(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF5)), xref),
+          IngestTables.PART_B_PHYSICIAN_LINE, warehouse);
+      publish(
+          FinalClaims.partBLines(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF6)), xref),
+          IngestTables.PART_B_DME_LINE, warehouse);
+      publish(
+          Beneficiaries.demographics(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF8)), xref),
+          IngestTables.BENEFICIARY, warehouse);
+      publish(
+          Beneficiaries.months(readOrEmpty(spark, warehouse, IngestTables.STG_MBSF), xref),
+          IngestTables.BENEFICIARY_MONTH, warehouse);
+    } finally {
+      xref.unpersist();
+    }
+  }
+
+  /** Checks the key and replaces the table, computing the frame once. */
+  private static void publish(Dataset<Row> df, TableSpec spec, String warehouse) {
+    Dataset<Row> conformed = spec.conform(df).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      DeltaTables.replaceAll(conformed, spec, warehouse);
+    } finally {
+      conformed.unpersist();
+    }
+  }
+
+  private static void writeBookkeeping(
+      SparkSession spark,
+      IngestConfig config,
+      List<Delivery> todo,
+      List<IngestResult.FileMetrics> metrics,
+      Map<String, Long> linesRead) {
+    List<Row> rows = new ArrayList<>();
+    for (IngestResult.FileMetrics m : metrics) {
+      rows.add(
+          RowFactory.create(
+              config.runId(), m.sourceFile(), m.fileType(), m.delivery(), m.linesRead(),
+              m.linesAccepted(), m.linesQuarantined(), m.cclf0RecordCount(), m.reconciled()));
+    }
+    DeltaTables.mergeOnKey(
+        spark.createDataFrame(rows, IngestTables.FILE_METRICS.schema()), IngestTables.FILE_METRICS,
+        config.warehouse());
+    Map<String, Long> perDelivery = new LinkedHashMap<>();
+    for (IngestResult.FileMetrics m : metrics) {
+      perDelivery.merge(m.delivery(), m.linesRead(), Long::sum);
+    }
+    List<Row> deliveries = new ArrayList<>();
+    for (Delivery d : todo) {
+      deliveries.add(
+          RowFactory.create(
+              d.name(), d.kind(), Date.valueOf(d.date()), d.fingerprint(), d.files().size(),
+              perDelivery.getOrDefault(d.name(), 0L), config.runId()));
+    }
+    DeltaTables.mergeOnKey(
+        spark.createDataFrame(deliveries, IngestTables.DELIVERIES.schema()), IngestTables.DELIVERIES,
+        config.warehouse());
+  }
+
+  private static Map<String, String> ingestedDeliveries(SparkSession spark, String warehouse) {
+    Map<String, String> out = new HashMap<>();
+    String path = DeltaTables.path(warehouse, IngestTables.DELIVERIES);
+    if (!DeltaTables.exists(spark, path)) {
+      return out;
+    }
+    for (Row r :
+        DeltaTables.read(spark, warehouse, IngestTables.DELIVERIES)
+            .select(col(IngestColumns.DELIVERY), col("fingerprint"))
+            .collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
+  }
+
+  /** A stg table, or an empty frame of its schema if no delivery has had that file yet. */
+  static Dataset<Row> readOrEmpty(SparkSession spark, String warehouse, TableSpec spec) {
+    if (DeltaTables.exists(spark, DeltaTables.path(warehouse, spec))) {
+      return DeltaTables.read(spark, warehouse, spec);
+    }
+    return spark.createDataFrame(List.of(), spec.schema());
+  }
+
+  private static String sql(String literal) {
+    return "'" + literal.replace("'", "''") + "'";
+  }
+
+  private static void deleteQuietly(Configuration conf, String dir) {
+    try {
+      Path p = new Path(dir);
+      FileSystem fs = p.getFileSystem(conf);
+      if (fs.exists(p)) {
+        fs.delete(p, true);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not delete staging folder {}: {}", dir, e.getMessage());
+    }
+  }
+}
