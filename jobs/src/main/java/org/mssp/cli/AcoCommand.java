@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       IngestCommand.class,
+      SettleSummaryCommand.class,
+      SettleCommand.class,
     })
 public final class AcoCommand implements Runnable {
   /** Exit code for a bad argument or configuration. */

@@ -60,4 +60,23 @@ public final class Errors {
         String.format(
             Locale.ROOT, "Cannot write table %s: check '%s' failed: %s", table, check, detail));
   }
+
+  /**
+   * An ACO's totals that cannot be settled: names the ACO, the performance year, the input column
+   * and the reason, e.g. "Cannot settle ACO A1001, PY2018: column benchmark_total: must be
+   * positive, got -5".
+   */
+  public static InvalidValueException cannotSettle(
+      String acoId, int performanceYear, String column, String reason) {
+    return new InvalidValueException(
+        column,
+        reason,
+        String.format(
+            Locale.ROOT,
+            "Cannot settle ACO %s, PY%d: column %s: %s",
+            acoId,
+            performanceYear,
+            column,
+            reason));
+  }
 }

@@ -1,0 +1,46 @@
+package org.mssp.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.mssp.settlement.SettlementJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code aco settle --warehouse W --performance-year N --totals T}: writes {@code aco_settlement}. */
+@Command(
+    name = "settle",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Settles one performance year: ACO totals in, the aco_settlement Delta table's year out.",
+      "See docs/settlement.md."
+    })
+public final class SettleCommand implements Callable<Integer> {
+  @Option(names = "--warehouse", required = true, description = "Warehouse root (path or s3a://).")
+  String warehouse;
+
+  @Option(names = "--performance-year", required = true, description = "Performance year to settle, e.g. 2018.")
+  int performanceYear;
+
+  @Option(
+      names = "--totals",
+      required = true,
+      description = "ACO totals: a .csv in the settle-summary contract, or a Delta table path.")
+  String totals;
+
+  @CommandLine.Mixin SparkOptions spark;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    SettlementJob.Config config = new SettlementJob.Config(warehouse, performanceYear, totals);
+    SparkSession session = spark.session("aco settle PY" + performanceYear);
+    long n = SettlementJob.run(config, session);
+    spec.commandLine()
+        .getOut()
+        .printf("aco_settlement PY%d: %d ACOs written under %s%n", performanceYear, n, warehouse);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
