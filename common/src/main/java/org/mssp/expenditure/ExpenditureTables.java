@@ -122,7 +122,7 @@ public final class ExpenditureTables {
               .add(ENROLLMENT_TYPE, DataTypes.StringType, false)
               .add(PERSON_YEARS_COL, PERSON_YEARS, false)
               .add("per_capita", PER_CAPITA, false)
-              .add("mean_risk_score", RATIO, false)
+              .add("mean_risk_score", RATIO, true)
               .add("source", DataTypes.StringType, false),
           List.of(COUNTY, YEAR, ENROLLMENT_TYPE),
           List.of(YEAR));

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       SettleSummaryCommand.class,
       SettleCommand.class,
+      ExpendituresCommand.class,
+      BenchmarkCommand.class,
     })
 public final class AcoCommand implements Runnable {
   /** Exit code for a bad argument or configuration. */
