@@ -182,22 +182,32 @@ public final class BenchmarkCalculator {
       results.add(update(p, era, rw, weight, in, rules, action));
     }
 
-    BigDecimal pyPy = sum(results.stream().map(TypeResult::personYearsPy).toList());
-    BigDecimal hist = BigDecimal.ZERO, reg = BigDecimal.ZERO, adj = BigDecimal.ZERO, psa = BigDecimal.ZERO;
-    BigDecimal benchTotal = BigDecimal.ZERO, expTotal = BigDecimal.ZERO;
-    for (TypeResult r : results) {
-      hist = hist.add(r.personYearsBy3().multiply(r.historical()));
-      reg = reg.add(r.personYearsBy3().multiply(r.regional()));
-      adj = adj.add(r.personYearsBy3().multiply(r.regionalAdjustment()));
-      psa = psa.add(r.personYearsBy3().multiply(r.priorSavingsAdjustment()));
-      benchTotal = benchTotal.add(r.benchmarkTotal());
-      expTotal = expTotal.add(r.expenditureTotal());
-    }
+    List<BigDecimal> pyBy3s = results.stream().map(TypeResult::personYearsBy3).toList();
+    List<BigDecimal> pyPys = results.stream().map(TypeResult::personYearsPy).toList();
+    BigDecimal pyPy = sum(pyPys);
+    BigDecimal hist = total(results.stream().map(TypeResult::historical).toList(), pyBy3s);
+    BigDecimal reg = total(results.stream().map(TypeResult::regional).toList(), pyBy3s);
+    BigDecimal adj = total(results.stream().map(TypeResult::regionalAdjustment).toList(), pyBy3s);
+    BigDecimal psa = total(results.stream().map(TypeResult::priorSavingsAdjustment).toList(), pyBy3s);
+    BigDecimal benchTotal = total(results.stream().map(TypeResult::updated).toList(), pyPys);
+    BigDecimal expTotal = total(results.stream().map(TypeResult::expenditurePerCapitaPy).toList(), pyPys);
     return new Result(
         in.acoId(), in.performanceYear(), era.era(), era.kind(), Math.max(application, 0), direction, weight,
         in.nationalWeightBy3(), in.nationalWeightPy(), pyBy3, pyPy,
         div(hist, pyBy3), div(reg, pyBy3), div(adj, pyBy3), div(psa, pyBy3),
         div(benchTotal, pyPy), benchTotal, div(expTotal, pyPy), expTotal, results);
+  }
+
+  /**
+   * Σ_t per capita_t × person-years_t: the total over enrollment types (PUF identities ABtotExp =
+   * Σ type per capita × person-years, ABtotBnchmk = UpdatedBnchmk × person-years, §2.2).
+   */
+  public static BigDecimal total(List<BigDecimal> perCapita, List<BigDecimal> personYears) {
+    BigDecimal t = BigDecimal.ZERO;
+    for (int i = 0; i < perCapita.size(); i++) {
+      t = t.add(perCapita.get(i).multiply(personYears.get(i)));
+    }
+    return t;
   }
 
   /** Intermediate of one type after steps 1-2. */
