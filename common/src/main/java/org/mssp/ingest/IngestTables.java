@@ -163,7 +163,8 @@ public final class IngestTables {
   private static TableSpec finalClaims(CclfFile file, String name, String grain, List<String> key) {
     List<StructField> fields = new ArrayList<>();
     for (StructField f : stg(file).schema().fields()) {
-      fields.add(f);
+      // Key columns are declared non-null so the key check rejects nulls in them.
+      fields.add(key.contains(f.name()) ? DataTypes.createStructField(f.name(), f.dataType(), false) : f);
       if (f.name().equals(BENE_MBI_ID)) {
         fields.add(DataTypes.createStructField(SOURCE_BENE_MBI_ID, DataTypes.StringType, true));
       }

@@ -1,6 +1,22 @@
 package org.mssp.settlement;
 
-import static org.mssp.settlement.SettlementColumns.*;
+import static org.mssp.settlement.SettlementColumns.ACO_ID;
+import static org.mssp.settlement.SettlementColumns.ASSIGNED_BENEFICIARIES;
+import static org.mssp.settlement.SettlementColumns.BENCHMARK_TOTAL;
+import static org.mssp.settlement.SettlementColumns.EUC_LOSS_REDUCTION_AMOUNT;
+import static org.mssp.settlement.SettlementColumns.EUC_LOSS_REDUCTION_FRACTION;
+import static org.mssp.settlement.SettlementColumns.EXPENDITURE_TOTAL;
+import static org.mssp.settlement.SettlementColumns.MSR_ELECTION;
+import static org.mssp.settlement.SettlementColumns.OPTIONAL_INPUT;
+import static org.mssp.settlement.SettlementColumns.PARTICIPANT_REVENUE_TOTAL;
+import static org.mssp.settlement.SettlementColumns.PAY_FOR_REPORTING;
+import static org.mssp.settlement.SettlementColumns.PERFORMANCE_YEAR;
+import static org.mssp.settlement.SettlementColumns.QUALITY_SCORE;
+import static org.mssp.settlement.SettlementColumns.QUALITY_STANDARD_MET;
+import static org.mssp.settlement.SettlementColumns.REQUIRED_INPUT;
+import static org.mssp.settlement.SettlementColumns.SLIDING_SCALE_ELIGIBLE;
+import static org.mssp.settlement.SettlementColumns.TRACK;
+import static org.mssp.settlement.SettlementColumns.YEAR_IN_TRACK;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,6 +1,5 @@
 package org.mssp.settlement;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mssp.settlement.TotalsFixture.aco;
 import static org.mssp.settlement.TotalsFixture.settle;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Medicare Shared Savings Program pipeline on Apache Spark.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      GenerateCommand.class,
       IngestCommand.class,
       SettleSummaryCommand.class,
       SettleCommand.class,

@@ -2,12 +2,18 @@ package org.mssp.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.mssp.common.spark.DeltaTables;
 import org.mssp.settlement.SettlementJob;
+import org.mssp.settlement.SettlementTables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code aco settle --warehouse W --performance-year N --totals T}: writes {@code aco_settlement}. */
+/**
+ * {@code aco settle --warehouse W --performance-year N [--totals T]}: writes year N of
+ * {@code aco_settlement}. Without {@code --totals} it reads the warehouse's {@code aco_totals}
+ * Delta table (the shape the benchmark stage is to write).
+ */
 @Command(
     name = "settle",
     mixinStandardHelpOptions = true,
@@ -24,8 +30,9 @@ public final class SettleCommand implements Callable<Integer> {
 
   @Option(
       names = "--totals",
-      required = true,
-      description = "ACO totals: a .csv in the settle-summary contract, or a Delta table path.")
+      description =
+          "ACO totals: a .csv in the settle-summary contract, or a Delta table path"
+              + " (default: the warehouse's aco_totals table).")
   String totals;
 
   @CommandLine.Mixin SparkOptions spark;
@@ -34,7 +41,11 @@ public final class SettleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SettlementJob.Config config = new SettlementJob.Config(warehouse, performanceYear, totals);
+    SettlementJob.Config config =
+        new SettlementJob.Config(
+            warehouse,
+            performanceYear,
+            totals != null ? totals : DeltaTables.path(warehouse, SettlementTables.ACO_TOTALS));
     SparkSession session = spark.session("aco settle PY" + performanceYear);
     long n = SettlementJob.run(config, session);
     spec.commandLine()

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -54,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
   private static final int EXAMPLES_PER_TYPE = 5;
+  /** File types staged (and final tables published) at the same time. */
+  private static final int CONCURRENT_WRITES = 3;
 
   private IngestJob() {}
 
@@ -127,32 +130,82 @@ public final class IngestJob {
     for (SourceFile f : dataFiles) {
       byType.computeIfAbsent(f.fileType(), k -> new ArrayList<>()).add(f);
     }
-    List<IngestResult.FileMetrics> metrics = new ArrayList<>();
-    List<String> examples = new ArrayList<>();
+    List<IngestResult.FileMetrics> metrics = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> examples = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Dataset<Row>> quarantines = java.util.Collections.synchronizedList(new ArrayList<>());
+    try {
+    // Each file type writes its own stg table, so types are staged concurrently: small Delta
+    // commits leave the cores idle, and overlapping them cuts wall time.
+    List<Runnable> tasks = new ArrayList<>();
     for (Map.Entry<String, List<SourceFile>> e : byType.entrySet()) {
       if (e.getKey().equals("MBSF")) {
-        for (SourceFile f : e.getValue()) {
-          int year = Integer.parseInt(f.sourceFile().replaceAll("\\D", ""));
-          Dataset<Row> evaluated = MbsfStaging.evaluate(LineReader.read(spark, List.of(f)), year);
-          stage(
-              config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
-              MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
-              List.of(f), linesRead, summaries, metrics, examples);
-        }
+        tasks.add(() -> {
+          for (SourceFile f : e.getValue()) {
+            int year = Integer.parseInt(f.sourceFile().replaceAll("\\D", ""));
+            Dataset<Row> evaluated = MbsfStaging.evaluate(LineReader.read(spark, List.of(f)), year);
+            stage(
+                config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
+                MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
+                List.of(f), linesRead, summaries, metrics, examples, quarantines);
+          }
+        });
       } else {
         CclfFile type = CclfFile.valueOf(e.getKey());
-        Dataset<Row> evaluated = CclfStaging.evaluate(LineReader.read(spark, e.getValue()), type);
-        stage(
-            config, evaluated, CclfStaging.accepted(evaluated, type, config.runId()),
-            CclfStaging.quarantined(evaluated, type, config.runId()), IngestTables.stg(type),
-            e.getValue(), linesRead, summaries, metrics, examples);
+        tasks.add(() -> {
+          Dataset<Row> evaluated = CclfStaging.evaluate(LineReader.read(spark, e.getValue()), type);
+          stage(
+              config, evaluated, CclfStaging.accepted(evaluated, type, config.runId()),
+              CclfStaging.quarantined(evaluated, type, config.runId()), IngestTables.stg(type),
+              e.getValue(), linesRead, summaries, metrics, examples, quarantines);
+        });
       }
     }
+    runConcurrently(tasks);
+    metrics.sort(java.util.Comparator.comparing(IngestResult.FileMetrics::fileType)
+        .thenComparing(IngestResult.FileMetrics::sourceFile));
+    examples.sort(null);
+    // One quarantine write for the run, replacing what earlier runs recorded for these files.
+    String sourceFiles =
+        dataFiles.stream().map(f -> sql(f.sourceFile())).distinct().collect(Collectors.joining(", "));
+    DeltaTables.replaceSlice(
+        quarantines.stream().reduce(Dataset::unionByName).orElseThrow(), IngestTables.QUARANTINE,
+        config.warehouse(), IngestColumns.SOURCE_FILE + " IN (" + sourceFiles + ")");
+    } finally {
+      quarantines.forEach(Dataset::unpersist);
+    }
 
-    buildFinalTables(spark, config.warehouse());
+    buildFinalTables(spark, config.warehouse(), byType.keySet());
 
     writeBookkeeping(spark, config, todo, metrics, linesRead);
     return new IngestResult(config.runId(), metrics, skipped, examples);
+  }
+
+  /** Runs independent write tasks on a small pool; rethrows the first failure. */
+  private static void runConcurrently(List<Runnable> tasks) {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Math.min(CONCURRENT_WRITES, Math.max(1, tasks.size())));
+    try {
+      List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+      for (Runnable t : tasks) {
+        futures.add(pool.submit(t));
+      }
+      for (java.util.concurrent.Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException re) {
+            throw LineReader.unwrap(re);
+          }
+          throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw Errors.cannot("ingest", "interrupted");
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Writes one file type's stg slice and quarantine rows; checks and records the line accounting. */
@@ -166,7 +219,8 @@ public final class IngestJob {
       Map<String, Long> linesRead,
       Map<String, Cclf0Summary> summaries,
       List<IngestResult.FileMetrics> metrics,
-      List<String> examples) {
+      List<String> examples,
+      List<Dataset<Row>> quarantines) {
     evaluated.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, long[]> counts = new HashMap<>();
@@ -181,23 +235,17 @@ public final class IngestJob {
       }
       String deliveries =
           files.stream().map(f -> sql(f.delivery())).distinct().collect(Collectors.joining(", "));
-      String sourceFiles =
-          files.stream().map(f -> sql(f.sourceFile())).distinct().collect(Collectors.joining(", "));
       DeltaTables.replaceSlice(
           accepted, stgSpec, config.warehouse(), IngestColumns.DELIVERY + " IN (" + deliveries + ")");
+      // Materialise the (small) quarantine rows while the evaluated lines are cached.
       Dataset<Row> q = quarantined.persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        DeltaTables.replaceSlice(
-            q, IngestTables.QUARANTINE, config.warehouse(),
-            IngestColumns.SOURCE_FILE + " IN (" + sourceFiles + ")");
-        q.select(IngestColumns.MESSAGE)
-            .orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER)
-            .limit(EXAMPLES_PER_TYPE)
-            .collectAsList()
-            .forEach(r -> examples.add(r.getString(0)));
-      } finally {
-        q.unpersist();
-      }
+      quarantines.add(q);
+      q.select(IngestColumns.MESSAGE)
+          .orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER)
+          .limit(EXAMPLES_PER_TYPE)
+          .collectAsList()
+          .forEach(r -> examples.add(r.getString(0)));
+      q.count();
       for (SourceFile f : files) {
         long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
         long read = linesRead.getOrDefault(f.sourceFile(), 0L) - (f.fileType().equals("MBSF") ? 1 : 0);
@@ -230,43 +278,71 @@ public final class IngestJob {
     }
   }
 
-  /** Rebuilds every final table from all of stg. */
-  private static void buildFinalTables(SparkSession spark, String warehouse) {
+  /**
+   * Rebuilds, from all of stg, the final tables whose inputs received files in this run (and any
+   * that do not exist yet). A new CCLF9 changes every table keyed by MBI.
+   */
+  private static void buildFinalTables(SparkSession spark, String warehouse, Set<String> arrived) {
+    boolean xrefChanged = arrived.contains(CclfFile.CCLF9.name());
+    java.util.function.BiPredicate<TableSpec, List<String>> due =
+        (spec, inputs) ->
+            xrefChanged
+                || inputs.stream().anyMatch(arrived::contains)
+                || !DeltaTables.exists(spark, DeltaTables.path(warehouse, spec));
     Dataset<Row> xref =
         MbiCrosswalk.resolve(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF9)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      publish(xref, IngestTables.BENEFICIARY_MBI_XREF, warehouse);
-      Dataset<Row> headers =
-          FinalClaims.partAHeaders(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF1)), xref)
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        publish(headers, IngestTables.PART_A_CLAIM_HEADER, warehouse);
-        publish(
-            FinalClaims.partALines(
-                readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF2)),
-                IngestTables.PART_A_CLAIM_REVENUE_LINE.key(), headers, xref),
-            IngestTables.PART_A_CLAIM_REVENUE_LINE, warehouse);
-        publish(
-            FinalClaims.partALines(
-                readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF4)),
-                IngestTables.PART_A_CLAIM_DIAGNOSIS.key(), headers, xref),
-            IngestTables.PART_A_CLAIM_DIAGNOSIS, warehouse);
-      } finally {
-        headers.unpersist();
+      if (due.test(IngestTables.BENEFICIARY_MBI_XREF, List.of())) {
+        publish(xref, IngestTables.BENEFICIARY_MBI_XREF, warehouse);
       }
-      publish(
-          FinalClaims.partBLines(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF5)), xref),
-          IngestTables.PART_B_PHYSICIAN_LINE, warehouse);
-      publish(
-          FinalClaims.partBLines(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF6)), xref),
-          IngestTables.PART_B_DME_LINE, warehouse);
-      publish(
-          Beneficiaries.demographics(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF8)), xref),
-          IngestTables.BENEFICIARY, warehouse);
-      publish(
-          Beneficiaries.months(readOrEmpty(spark, warehouse, IngestTables.STG_MBSF), xref),
-          IngestTables.BENEFICIARY_MONTH, warehouse);
+      List<Runnable> tasks = new ArrayList<>();
+      List<String> partA = List.of("CCLF1", "CCLF2", "CCLF4");
+      if (due.test(IngestTables.PART_A_CLAIM_HEADER, partA)
+          || due.test(IngestTables.PART_A_CLAIM_REVENUE_LINE, partA)
+          || due.test(IngestTables.PART_A_CLAIM_DIAGNOSIS, partA)) {
+        tasks.add(() -> {
+          Dataset<Row> headers =
+              FinalClaims.partAHeaders(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF1)), xref)
+                  .persist(StorageLevel.MEMORY_AND_DISK());
+          try {
+            publish(headers, IngestTables.PART_A_CLAIM_HEADER, warehouse);
+            publish(
+                FinalClaims.partALines(
+                    readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF2)),
+                    IngestTables.PART_A_CLAIM_REVENUE_LINE.key(), headers, xref),
+                IngestTables.PART_A_CLAIM_REVENUE_LINE, warehouse);
+            publish(
+                FinalClaims.partALines(
+                    readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF4)),
+                    IngestTables.PART_A_CLAIM_DIAGNOSIS.key(), headers, xref),
+                IngestTables.PART_A_CLAIM_DIAGNOSIS, warehouse);
+          } finally {
+            headers.unpersist();
+          }
+        });
+      }
+      if (due.test(IngestTables.PART_B_PHYSICIAN_LINE, List.of("CCLF5"))) {
+        tasks.add(() -> publish(
+            FinalClaims.partBLines(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF5)), xref),
+            IngestTables.PART_B_PHYSICIAN_LINE, warehouse));
+      }
+      if (due.test(IngestTables.PART_B_DME_LINE, List.of("CCLF6"))) {
+        tasks.add(() -> publish(
+            FinalClaims.partBLines(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF6)), xref),
+            IngestTables.PART_B_DME_LINE, warehouse));
+      }
+      if (due.test(IngestTables.BENEFICIARY, List.of("CCLF8"))) {
+        tasks.add(() -> publish(
+            Beneficiaries.demographics(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF8)), xref),
+            IngestTables.BENEFICIARY, warehouse));
+      }
+      if (due.test(IngestTables.BENEFICIARY_MONTH, List.of("MBSF"))) {
+        tasks.add(() -> publish(
+            Beneficiaries.months(readOrEmpty(spark, warehouse, IngestTables.STG_MBSF), xref),
+            IngestTables.BENEFICIARY_MONTH, warehouse));
+      }
+      runConcurrently(tasks);
     } finally {
       xref.unpersist();
     }
@@ -295,9 +371,9 @@ public final class IngestJob {
               config.runId(), m.sourceFile(), m.fileType(), m.delivery(), m.linesRead(),
               m.linesAccepted(), m.linesQuarantined(), m.cclf0RecordCount(), m.reconciled()));
     }
-    DeltaTables.mergeOnKey(
+    DeltaTables.replaceSlice(
         spark.createDataFrame(rows, IngestTables.FILE_METRICS.schema()), IngestTables.FILE_METRICS,
-        config.warehouse());
+        config.warehouse(), IngestColumns.RUN_ID + " = " + sql(config.runId()));
     Map<String, Long> perDelivery = new LinkedHashMap<>();
     for (IngestResult.FileMetrics m : metrics) {
       perDelivery.merge(m.delivery(), m.linesRead(), Long::sum);
@@ -309,9 +385,10 @@ public final class IngestJob {
               d.name(), d.kind(), Date.valueOf(d.date()), d.fingerprint(), d.files().size(),
               perDelivery.getOrDefault(d.name(), 0L), config.runId()));
     }
-    DeltaTables.mergeOnKey(
+    String names = todo.stream().map(d -> sql(d.name())).collect(Collectors.joining(", "));
+    DeltaTables.replaceSlice(
         spark.createDataFrame(deliveries, IngestTables.DELIVERIES.schema()), IngestTables.DELIVERIES,
-        config.warehouse());
+        config.warehouse(), IngestColumns.DELIVERY + " IN (" + names + ")");
   }
 
   private static Map<String, String> ingestedDeliveries(SparkSession spark, String warehouse) {
@@ -347,6 +424,10 @@ public final class IngestJob {
       FileSystem fs = p.getFileSystem(conf);
       if (fs.exists(p)) {
         fs.delete(p, true);
+      }
+      Path parent = p.getParent();
+      if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
+        fs.delete(parent, false);
       }
     } catch (IOException e) {
       LOG.warn("could not delete staging folder {}: {}", dir, e.getMessage());

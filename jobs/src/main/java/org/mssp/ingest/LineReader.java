@@ -26,6 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.mssp.common.error.Errors;
+import org.mssp.common.error.PipelineException;
 import scala.Tuple2;
 
 /**
@@ -73,16 +74,30 @@ public final class LineReader {
       return Map.of();
     }
     Map<String, String> conf = hadoopSettings(spark);
-    List<Tuple2<String, Long>> counts =
+    // Errors come back as values: an exception thrown in a task reaches the driver only as text.
+    List<Tuple2<String, String>> counts =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(files, files.size())
-            .map(f -> new Tuple2<>(f.sourceFile(), count(f, conf)))
+            .map(f -> countOrError(f, conf))
             .collect();
     Map<String, Long> out = new HashMap<>();
-    for (Tuple2<String, Long> t : counts) {
-      out.put(t._1(), t._2());
+    for (Tuple2<String, String> t : counts) {
+      if (!t._2().matches("[0-9]+")) {
+        throw Errors.badInput(t._1(), "", t._2());
+      }
+      out.put(t._1(), Long.parseLong(t._2()));
     }
     return out;
+  }
+
+  private static Tuple2<String, String> countOrError(SourceFile f, Map<String, String> conf) {
+    try {
+      return new Tuple2<>(f.sourceFile(), String.valueOf(count(f, conf)));
+    } catch (PipelineException e) {
+      String prefix = "Cannot read " + f.sourceFile() + ": ";
+      String m = e.getMessage();
+      return new Tuple2<>(f.sourceFile(), m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+    }
   }
 
   /** Reads a small file (CCLF0, a CSV header) on the driver, as lines. */
@@ -96,6 +111,19 @@ public final class LineReader {
       throw Errors.badInput(file.sourceFile(), "cannot read: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  /**
+   * The input error a failed Spark job carries (a task's {@link PipelineException} arrives wrapped
+   * in a SparkException), or the exception itself.
+   */
+  public static RuntimeException unwrap(RuntimeException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof PipelineException pe) {
+        return pe;
+      }
+    }
+    return e;
   }
 
   private static Map<String, String> hadoopSettings(SparkSession spark) {

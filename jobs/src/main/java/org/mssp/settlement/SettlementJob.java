@@ -127,6 +127,13 @@ public final class SettlementJob {
     if (!DeltaTables.exists(spark, table)) {
       throw Errors.badInput(table, "", "not a Delta table (give a .csv file or a Delta table path)");
     }
-    return spark.read().format("delta").load(table);
+    Dataset<Row> df = spark.read().format("delta").load(table);
+    List<String> present = List.of(df.columns());
+    List<String> missing =
+        SettlementColumns.REQUIRED_INPUT.stream().filter(c -> !present.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw Errors.badInput(table, "", "missing column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+    }
+    return df;
   }
 }

@@ -20,7 +20,7 @@ class SettleCommandTest {
 
   @Test
   void performanceYearIsRequired() {
-    assertThat(run("settle", "--warehouse", "/tmp/w", "--totals", "t.csv")).isEqualTo(AcoCommand.EXIT_ARGUMENT);
+    assertThat(run("settle", "--warehouse", "/tmp/w")).isEqualTo(AcoCommand.EXIT_ARGUMENT);
     assertThat(err.toString()).startsWith("Missing required option: '--performance-year=<performanceYear>'");
   }
 

@@ -66,6 +66,29 @@ class SettlementJobTest {
   }
 
   @Test
+  void readsTotalsFromADeltaTableOfTheAcoTotalsShape() {
+    SparkSession spark = SharedSpark.session();
+    String warehouse = dir.resolve("warehouse").toString();
+    String totalsTable = dir.resolve("aco_totals").toString();
+    // Only the required columns: the optional ones are filled in as nulls.
+    spark
+        .sql(
+            "SELECT 'D1' AS aco_id, 2018 AS performance_year, 'TRACK_3' AS track,"
+                + " 60000 AS assigned_beneficiaries, CAST(1000000 AS DECIMAL(20,2)) AS benchmark_total,"
+                + " CAST(1100000 AS DECIMAL(20,2)) AS expenditure_total, '0.02' AS msr_election,"
+                + " CAST(0.4 AS DECIMAL(14,10)) AS quality_score, true AS quality_standard_met,"
+                + " CAST(0 AS DECIMAL(14,10)) AS euc_loss_reduction_fraction")
+        .write()
+        .format("delta")
+        .save(totalsTable);
+    assertThat(SettlementJob.run(new SettlementJob.Config(warehouse, 2018, totalsTable), spark)).isEqualTo(1);
+    Row row = DeltaTables.read(spark, warehouse, SettlementTables.ACO_SETTLEMENT).first();
+    // 1 - 0.75 x 0.4 = 0.70; -100,000 x 0.70 = -70,000.
+    assertThat((BigDecimal) row.getAs("shared_loss_rate")).isEqualByComparingTo("0.70");
+    assertThat((BigDecimal) row.getAs("earned_savings_losses")).isEqualByComparingTo("-70000");
+  }
+
+  @Test
   void aBadRowFailsBeforeAnythingIsWrittenNamingRowAndColumn() throws IOException {
     SparkSession spark = SharedSpark.session();
     String warehouse = dir.resolve("warehouse").toString();
