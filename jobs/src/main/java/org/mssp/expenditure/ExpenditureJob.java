@@ -151,10 +151,10 @@ public final class ExpenditureJob {
   private static void logExclusions(Dataset<Row> claims, Dataset<Row> months, int year) {
     Dataset<Row> counted = claims.where(col(ExpenditureStage.WITHIN_RUNOUT).and(col(ExpenditureStage.CATEGORY).isNotNull()));
     List<Row> stats = List.of(
-        claims.where(col(ExpenditureStage.WITHIN_RUNOUT).equalTo(false)).agg(count(lit(1)), sum(ExpenditureStage.PAID)).first(),
-        claims.where(col(ExpenditureStage.CATEGORY).isNull()).agg(count(lit(1)), sum(ExpenditureStage.PAID)).first(),
+        claims.where(col(ExpenditureStage.WITHIN_RUNOUT).equalTo(false)).agg(count(lit(1)), org.apache.spark.sql.functions.coalesce(sum(ExpenditureStage.PAID), lit(BigDecimal.ZERO))).first(),
+        claims.where(col(ExpenditureStage.CATEGORY).isNull()).agg(count(lit(1)), org.apache.spark.sql.functions.coalesce(sum(ExpenditureStage.PAID), lit(BigDecimal.ZERO))).first(),
         counted.join(months, on(BENE_ID, YEAR, ExpenditureStage.MONTH), "left_anti")
-            .agg(count(lit(1)), sum(ExpenditureStage.PAID)).first());
+            .agg(count(lit(1)), org.apache.spark.sql.functions.coalesce(sum(ExpenditureStage.PAID), lit(BigDecimal.ZERO))).first());
     LOG.info("expenditures {}: excluded claims — after run-out: {} (${}); unknown claim type: {} (${}); "
             + "service month not eligible: {} (${})", year,
         stats.get(0).get(0), stats.get(0).get(1), stats.get(1).get(0), stats.get(1).get(1),
