@@ -275,12 +275,15 @@ public final class BenchmarkCalculator {
         hist = hist.add(used[i - 1].multiply(restated[i - 1]), MC);
       }
     }
-    BigDecimal regional = BigDecimal.ZERO;
-    if (regionalNeeded || era.updateMethod().equals("REGIONAL")) {
-      BigDecimal regBy3 = require(t.regionalPerCapita().by3(), action, "regional per capita BY3 of " + t.enrollmentType());
-      regional = regBy3.multiply(riskBy3, MC);
-    } else if (t.regionalPerCapita() != null && t.regionalPerCapita().by3() != null) {
+    BigDecimal regional;
+    if (t.regionalPerCapita().by3() != null) {
       regional = t.regionalPerCapita().by3().multiply(riskBy3, MC);
+    } else if (basis.equals(BASIS_NATIONAL) || !regionalNeeded) {
+      // No ACO beneficiaries of this type in BY3, hence no service area for it: the type gets
+      // no regional adjustment (regional := historical) [INFER].
+      regional = hist;
+    } else {
+      throw Errors.cannot(action, "no regional per capita BY3 of " + t.enrollmentType());
     }
     BigDecimal pyBy3 = t.personYears().by3() == null ? BigDecimal.ZERO : t.personYears().by3();
     return new Partial(t, pyBy3, basis, trend, restated, used, hist, riskBy3, regional);
@@ -376,8 +379,10 @@ public final class BenchmarkCalculator {
   }
 
   private static BigDecimal ratioPy(Years y, String action, String what, TypeInput t) {
-    if (y == null) {
-      throw Errors.cannot(action, "no " + what + " per capita for " + t.enrollmentType());
+    if (what.equals("regional") && (y.py() == null || y.by3() == null)) {
+      // The ACO has no beneficiaries of this type in BY3 or the PY, so no regional service
+      // area for it: the regional growth is replaced by the national growth [INFER].
+      return ratioPy(t.nationalPerCapita(), action, "national", t);
     }
     BigDecimal py = require(y.py(), action, what + " per capita PY of " + t.enrollmentType());
     BigDecimal by3 = require(y.by3(), action, what + " per capita BY3 of " + t.enrollmentType());

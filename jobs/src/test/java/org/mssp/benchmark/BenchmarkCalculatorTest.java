@@ -240,6 +240,20 @@ class BenchmarkCalculatorTest {
   }
 
   @Test
+  void aTypeNewInThePerformanceYearTakesNationalBy3WithoutRegionalAdjustmentAndNationalGrowth() {
+    // ESRD appears only in the PY: historical = national BY3 80,000 at risk 1.0 ; no region -> no adjustment ;
+    // regional growth falls back to national 84,000/80,000 = 1.05 ; risk 1.02 ; 80,000 x 1.02 x 1.05 = 85,680
+    TypeInput esrd = new TypeInput("ESRD", Years.of(null, null, null, "1"), Years.of(null, null, null, "90000"),
+        Years.of(null, null, null, "1.02"), Years.of("80000", "80000", "80000", "84000"), Years.of(null, null, null, null));
+    TypeResult x = BenchmarkCalculator.compute(aco("2020-01-01", 1, 2021, "0.25", null, esrd), RULES).types().get(0);
+    assertThat(x.historyBasis()).isEqualTo(BenchmarkCalculator.BASIS_NATIONAL);
+    assertMoney(x.historical(), "80000");
+    assertMoney(x.regionalAdjustment(), "0");
+    assertMoney(x.updateFactor(), "1.05");
+    assertMoney(x.updated(), "85680");
+  }
+
+  @Test
   void anAgreementWithoutAnEraFailsNamingTheAco() {
     TypeInput t = history(Years.of("8000", "9000", "10000", "10500"), Years.of(null, null, null, null), "1.0");
     assertThatThrownBy(() -> BenchmarkCalculator.compute(aco("2014-01-01", 2, 2016, null, null, t), RULES))
