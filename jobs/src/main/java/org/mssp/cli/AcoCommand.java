@@ -21,8 +21,10 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       IngestCommand.class,
       AssignCommand.class,
-      SettleSummaryCommand.class,
+      ExpendituresCommand.class,
+      BenchmarkCommand.class,
       SettleCommand.class,
+      SettleSummaryCommand.class,
       AllocateCommand.class,
       SqlCommand.class,
     })

@@ -1,0 +1,117 @@
+package org.mssp.benchmark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.mssp.expenditure.ExpenditureTables.*;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.mssp.assignment.AssignmentTables;
+import org.mssp.benchmark.rules.BenchmarkRules;
+import org.mssp.common.error.Errors;
+import org.mssp.common.spark.DeltaTables;
+import org.mssp.expenditure.AcoExpenditureStage;
+import org.mssp.reference.ReferenceTables;
+import org.mssp.risk.RiskTables;
+import org.mssp.settlement.SettlementColumns;
+import org.mssp.settlement.SettlementTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code aco benchmark}: one performance year's ACO expenditures and benchmarks. Reads
+ * {@code beneficiary_assignment}, {@code ref_aco_agreements} and the tables {@code aco
+ * expenditures} wrote for the benchmark years and the PY; replaces the PY slice of
+ * {@code aco_expenditure}, {@code aco_benchmark_by_type}, {@code aco_benchmark} and (when a
+ * quality file is given) {@code aco_totals}, the input of {@code aco settle}.
+ */
+public final class BenchmarkJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchmarkJob.class);
+
+  private BenchmarkJob() {}
+
+  /**
+   * @param qualityFile CSV aco_id, performance_year, quality_score, quality_standard_met; when
+   *     null, aco_totals is not written (quality does not come from claims)
+   * @param priorSavingsFile CSV aco_id, prior_savings_per_capita (2016 rebasing and 2024+), or null
+   */
+  public record Config(String warehouse, int performanceYear, String qualityFile, String priorSavingsFile) {
+    public Config {
+      if (warehouse == null || warehouse.isBlank()) {
+        throw Errors.badArgument("--warehouse", warehouse, "a warehouse path");
+      }
+      if (performanceYear < 2012 || performanceYear > 2100) {
+        throw Errors.badArgument("--performance-year", performanceYear, "a performance year such as 2018");
+      }
+    }
+  }
+
+  public static final StructType QUALITY = new StructType()
+      .add(ACO_ID, DataTypes.StringType, false)
+      .add(PERFORMANCE_YEAR, DataTypes.IntegerType, false)
+      .add(SettlementColumns.QUALITY_SCORE, SettlementTables.RATE, false)
+      .add(SettlementColumns.QUALITY_STANDARD_MET, DataTypes.BooleanType, true);
+
+  public static final StructType PRIOR_SAVINGS = new StructType()
+      .add(ACO_ID, DataTypes.StringType, false)
+      .add("prior_savings_per_capita", PER_CAPITA, false);
+
+  /** Runs the performance year; returns the number of ACO benchmarks written. */
+  public static long run(Config config, SparkSession spark) {
+    BenchmarkRules rules = BenchmarkRules.load();
+    int py = config.performanceYear();
+    String w = config.warehouse();
+    Dataset<Row> agreements = DeltaTables.read(spark, w, ReferenceTables.ACO_AGREEMENTS)
+        .where(col(PERFORMANCE_YEAR).equalTo(py));
+    Dataset<Row> assignment = DeltaTables.read(spark, w, AssignmentTables.BENEFICIARY_ASSIGNMENT)
+        .where(col(PERFORMANCE_YEAR).equalTo(py));
+    List<Integer> years = assignment.select(AssignmentTables.ASSIGNMENT_YEAR).distinct().collectAsList()
+        .stream().map(r -> r.getInt(0)).toList();
+    if (years.isEmpty()) {
+      throw Errors.cannot("compute benchmarks for PY" + py, "beneficiary_assignment has no rows for " + py);
+    }
+    Map<Integer, BigDecimal> completion = new TreeMap<>();
+    for (int y : years) {
+      completion.put(y, rules.completionFactor(y));
+    }
+    Dataset<Row> bene = DeltaTables.read(spark, w, BENEFICIARY_EXPENDITURE).where(col(YEAR).isin(years.toArray()));
+    Dataset<Row> risk = DeltaTables.read(spark, w, RiskTables.BENEFICIARY_RISK).where(col(YEAR).isin(years.toArray()));
+    Dataset<Row> county = DeltaTables.read(spark, w, COUNTY_EXPENDITURE).where(col(YEAR).isin(years.toArray()));
+    Dataset<Row> national = DeltaTables.read(spark, w, NATIONAL_EXPENDITURE).where(col(YEAR).isin(years.toArray()));
+
+    Dataset<Row> acoExp = AcoExpenditureStage.acoExpenditure(assignment, bene, risk, completion, rules.version()).persist();
+    try {
+      Dataset<Row> counts = assignment.where(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(py))
+          .groupBy(ACO_ID).agg(countDistinct(col(BENE_ID)).as("assigned_beneficiaries"));
+      Dataset<Row> quality = config.qualityFile() == null ? null
+          : spark.read().option("header", "true").option("mode", "FAILFAST").schema(QUALITY).csv(config.qualityFile())
+              .where(col(PERFORMANCE_YEAR).equalTo(py));
+      Dataset<Row> prior = config.priorSavingsFile() == null ? null
+          : spark.read().option("header", "true").option("mode", "FAILFAST").schema(PRIOR_SAVINGS).csv(config.priorSavingsFile());
+      BenchmarkStage.Outputs out = BenchmarkStage.benchmarks(py, agreements, acoExp,
+          RegionalStage.acoRegional(assignment, bene, county), RegionalStage.nationalWeights(assignment, bene, county),
+          national, counts, prior, quality, rules);
+      String slice = PERFORMANCE_YEAR + " = " + py;
+      DeltaTables.replaceSlice(acoExp, ACO_EXPENDITURE, w, slice);
+      DeltaTables.replaceSlice(out.byType(), BenchmarkTables.ACO_BENCHMARK_BY_TYPE, w, slice);
+      DeltaTables.replaceSlice(out.benchmark(), BenchmarkTables.ACO_BENCHMARK, w, slice);
+      if (out.acoTotals() != null) {
+        DeltaTables.replaceSlice(out.acoTotals(), SettlementTables.ACO_TOTALS, w, slice);
+      } else {
+        LOG.warn("benchmark PY{}: no --quality file, aco_totals not written", py);
+      }
+      long n = out.benchmark().count();
+      LOG.info("benchmark PY{}: {} ACOs", py, n);
+      return n;
+    } finally {
+      acoExp.unpersist();
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package org.mssp.expenditure;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.mssp.expenditure.ExpenditureStage.on;
+import static org.mssp.expenditure.ExpenditureTables.*;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.mssp.assignment.AssignmentTables;
+import org.mssp.benchmark.RegionalStage;
+import org.mssp.benchmark.rules.BenchmarkRules;
+import org.mssp.common.error.Errors;
+import org.mssp.common.spark.DeltaTables;
+import org.mssp.ingest.IngestTables;
+import org.mssp.reference.ReferenceTables;
+import org.mssp.risk.RiskStage;
+import org.mssp.risk.RiskTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code aco expenditures}: one calendar year's beneficiary expenditure, risk and national /
+ * county reference figures. Reads the ingest final tables, {@code assignable_population} and
+ * {@code ref_prospective_risk_scores}; replaces the year's slice of {@code beneficiary_expenditure},
+ * {@code beneficiary_risk}, {@code risk_normalization}, {@code national_expenditure} and
+ * {@code county_expenditure}.
+ *
+ * <p>Modes: EVALUATOR (the warehouse holds the nation: truncation caps, risk normalisation and
+ * county figures come from the national assignable population) and ACO (an ACO's own extract:
+ * caps and normalisation factors from a parameter CSV, county figures from CMS's county file).
+ */
+public final class ExpenditureJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ExpenditureJob.class);
+
+  private ExpenditureJob() {}
+
+  public enum Mode { EVALUATOR, ACO }
+
+  /**
+   * @param nationalParameters ACO mode: CSV with year, enrollment_type, truncation_cap,
+   *     risk_normalization_factor (one row per year × type)
+   * @param countyFile ACO mode: CMS county-level FFS CSV for the year
+   */
+  public record Config(String warehouse, int year, Mode mode, String nationalParameters, String countyFile) {
+    public Config {
+      if (warehouse == null || warehouse.isBlank()) {
+        throw Errors.badArgument("--warehouse", warehouse, "a warehouse path");
+      }
+      if (year < 2010 || year > 2100) {
+        throw Errors.badArgument("--year", year, "a calendar year such as 2018");
+      }
+      if (mode == Mode.ACO && (nationalParameters == null || countyFile == null)) {
+        throw Errors.badArgument("--mode", mode, "ACO mode needs --national-parameters and --county-file");
+      }
+    }
+  }
+
+  /** Columns of the ACO-mode national parameter CSV. */
+  public static final StructType NATIONAL_PARAMETERS = new StructType()
+      .add(YEAR, DataTypes.IntegerType, false)
+      .add(ENROLLMENT_TYPE, DataTypes.StringType, false)
+      .add(TRUNCATION_CAP, MONEY, false)
+      .add("risk_normalization_factor", RATIO, false);
+
+  /** Runs the year; returns the number of beneficiary_expenditure rows written. */
+  public static long run(Config config, SparkSession spark) {
+    BenchmarkRules rules = BenchmarkRules.load();
+    int year = config.year();
+    String w = config.warehouse();
+    BigDecimal cf = rules.completionFactor(year);
+
+    Dataset<Row> claims = ExpenditureStage.claimPayments(
+        DeltaTables.read(spark, w, IngestTables.PART_A_CLAIM_HEADER),
+        DeltaTables.read(spark, w, IngestTables.PART_B_PHYSICIAN_LINE),
+        DeltaTables.read(spark, w, IngestTables.PART_B_DME_LINE), year, rules);
+    Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, w, IngestTables.BENEFICIARY_MONTH), year);
+    Dataset<Row> assignable = DeltaTables.read(spark, w, AssignmentTables.ASSIGNABLE_POPULATION)
+        .where(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(year)).select(BENE_ID).distinct();
+    logExclusions(claims, months, year);
+
+    Dataset<Row> raw = ExpenditureStage.beneficiaryExpenditure(claims, months, assignable, rules.version()).persist();
+    try {
+      Dataset<Row> caps;
+      Dataset<Row> factors;
+      Dataset<Row> county;
+      String source;
+      if (config.mode() == Mode.EVALUATOR) {
+        caps = ExpenditureStage.truncationCaps(raw, rules.parameter("truncation_percentile", year)).persist();
+        source = "EVALUATOR";
+      } else {
+        Dataset<Row> params = spark.read().option("header", "true").schema(NATIONAL_PARAMETERS)
+            .option("mode", "FAILFAST").csv(config.nationalParameters()).where(col(YEAR).equalTo(year));
+        caps = params.select(YEAR, ENROLLMENT_TYPE, TRUNCATION_CAP).persist();
+        source = "PARAMETER_FILE";
+        if (caps.count() == 0) {
+          throw Errors.cannot("compute expenditures for " + year, config.nationalParameters() + " has no rows for " + year);
+        }
+      }
+      Dataset<Row> truncated = ExpenditureStage.applyTruncation(raw, caps).persist();
+      Dataset<Row> scores = RiskStage.cmsScores(DeltaTables.read(spark, w, ReferenceTables.PROSPECTIVE_RISK_SCORES), year);
+      Dataset<Row> national = null;
+      if (config.mode() == Mode.EVALUATOR) {
+        factors = RiskStage.normalizationFactors(scores, truncated);
+        national = ExpenditureStage.nationalExpenditure(truncated, caps, cf, source, rules.version());
+      } else {
+        Dataset<Row> params = spark.read().option("header", "true").schema(NATIONAL_PARAMETERS)
+            .option("mode", "FAILFAST").csv(config.nationalParameters()).where(col(YEAR).equalTo(year));
+        factors = params.select(col(YEAR), col(ENROLLMENT_TYPE), col("risk_normalization_factor").as("normalization_factor"),
+            lit("PARAMETER_FILE").as("source"));
+      }
+      Dataset<Row> risk = RiskStage.normalize(scores, factors);
+      if (config.mode() == Mode.EVALUATOR) {
+        county = RegionalStage.countyExpenditure(truncated, risk, cf);
+      } else {
+        county = RegionalStage.countyFromCmsFile(spark.read().option("header", "true").csv(config.countyFile()))
+            .where(col(YEAR).equalTo(year));
+        Dataset<Row> nat = RegionalStage.nationalFromCounties(county);
+        national = caps.join(nat, on(YEAR, ENROLLMENT_TYPE), "left")
+            .withColumn("beneficiaries", lit(null).cast(DataTypes.LongType))
+            .withColumn(ELIGIBLE_MONTHS, lit(null).cast(DataTypes.LongType))
+            .withColumn(TRUNCATED_SPEND, lit(null).cast(MONEY))
+            .withColumn("completion_factor", lit(cf).cast(RATIO))
+            .withColumn("source", lit("PARAMETER_FILE+COUNTY_FILE"))
+            .withColumn(RULES_VERSION, lit(rules.version()));
+      }
+      String slice = YEAR + " = " + year;
+      DeltaTables.replaceSlice(truncated, BENEFICIARY_EXPENDITURE, w, slice);
+      DeltaTables.replaceSlice(risk, RiskTables.BENEFICIARY_RISK, w, slice);
+      DeltaTables.replaceSlice(factors, RiskTables.RISK_NORMALIZATION, w, slice);
+      DeltaTables.replaceSlice(national, NATIONAL_EXPENDITURE, w, slice);
+      DeltaTables.replaceSlice(county, COUNTY_EXPENDITURE, w, slice);
+      long n = truncated.count();
+      LOG.info("expenditures {}: {} beneficiary × type rows, mode {}", year, n, config.mode());
+      truncated.unpersist();
+      caps.unpersist();
+      return n;
+    } finally {
+      raw.unpersist();
+    }
+  }
+
+  /** Counts (never silently drops) claims outside the run-out, of unknown type, or in ineligible months. */
+  private static void logExclusions(Dataset<Row> claims, Dataset<Row> months, int year) {
+    Dataset<Row> counted = claims.where(col(ExpenditureStage.WITHIN_RUNOUT).and(col(ExpenditureStage.CATEGORY).isNotNull()));
+    List<Row> stats = List.of(
+        claims.where(col(ExpenditureStage.WITHIN_RUNOUT).equalTo(false)).agg(count(lit(1)), org.apache.spark.sql.functions.coalesce(sum(ExpenditureStage.PAID), lit(BigDecimal.ZERO))).first(),
+        claims.where(col(ExpenditureStage.CATEGORY).isNull()).agg(count(lit(1)), org.apache.spark.sql.functions.coalesce(sum(ExpenditureStage.PAID), lit(BigDecimal.ZERO))).first(),
+        counted.join(months, on(BENE_ID, YEAR, ExpenditureStage.MONTH), "left_anti")
+            .agg(count(lit(1)), org.apache.spark.sql.functions.coalesce(sum(ExpenditureStage.PAID), lit(BigDecimal.ZERO))).first());
+    LOG.info("expenditures {}: excluded claims — after run-out: {} (${}); unknown claim type: {} (${}); "
+            + "service month not eligible: {} (${})", year,
+        stats.get(0).get(0), stats.get(0).get(1), stats.get(1).get(0), stats.get(1).get(1),
+        stats.get(2).get(0), stats.get(2).get(1));
+  }
+}

@@ -1,0 +1,212 @@
+package org.mssp.expenditure;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.ceil;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.make_date;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.month;
+import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
+import static org.mssp.expenditure.ExpenditureTables.*;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.mssp.benchmark.rules.BenchmarkRules;
+import org.mssp.benchmark.rules.BenchmarkRules.ClaimType;
+
+/**
+ * Beneficiary expenditures of one calendar year (mssp-methodology.md §2).
+ *
+ * <ol>
+ *   <li>{@link #claimPayments}: one row per final-action claim (Part A header) or line (Part B
+ *       carrier and DME) with a date of service in the year: Medicare paid amount (Part A:
+ *       CLM_PMT_AMT less IME, DSH and uncompensated care, {@code payment_exclusions.csv}),
+ *       category from CLM_TYPE_CD ({@code claim_types.csv}), and whether it was processed
+ *       (CLM_EFCTV_DT, else the delivery date) within the run-out ({@code runout_months} after the
+ *       year end). Part D is not in these tables.
+ *   <li>{@link #eligibleMonths}: months with Parts A and B FFS, up to the month of death, with the
+ *       month's enrollment type and county (from {@code beneficiary_month}).
+ *   <li>{@link #beneficiaryExpenditure}: per beneficiary × type, eligible months, person-years
+ *       and spend per category of claims within the run-out whose service month is an eligible
+ *       month of that type; county of the last eligible month of the type; assignable flag.
+ *   <li>{@link #truncationCaps} (evaluator mode): exact nearest-rank 99th percentile of raw spend
+ *       per type over the assignable population; {@link #applyTruncation} caps each row.
+ *   <li>{@link #nationalExpenditure}: assignable population's completed per capita per type.
+ * </ol>
+ *
+ * <p>Service date: Part A claims use CLM_THRU_DT (an inpatient stay counts in its discharge
+ * month) and Part B lines CLM_LINE_FROM_DT [INFER]. Truncation caps a row's total for the year
+ * and type, not an annualised amount [INFER].
+ */
+public final class ExpenditureStage {
+  private ExpenditureStage() {}
+
+  public static final String PAID = "paid_amount";
+  public static final String CATEGORY = "category";
+  public static final String SERVICE_DATE = "service_date";
+  public static final String PROCESSED_DATE = "processed_date";
+  public static final String WITHIN_RUNOUT = "within_runout";
+  public static final String MONTH = "month";
+
+  private static final org.apache.spark.sql.types.DataType CLAIM_MONEY = DataTypes.createDecimalType(22, 2);
+
+  /** Claims and lines with a date of service in {@code year}, paid amount, category, run-out flag. */
+  public static Dataset<Row> claimPayments(
+      Dataset<Row> partAHeader, Dataset<Row> physicianLines, Dataset<Row> dmeLines, int year, BenchmarkRules rules) {
+    List<ClaimType> types = rules.claimTypesFor(year);
+    Column partAPaid = col("clm_pmt_amt").cast(CLAIM_MONEY);
+    for (String excluded : rules.paymentExclusionsFor(year)) {
+      partAPaid = partAPaid.minus(coalesce(col(excluded), lit(BigDecimal.ZERO)).cast(CLAIM_MONEY));
+    }
+    Dataset<Row> a = partAHeader.select(
+        col("bene_mbi_id").as(BENE_ID), lit("part_a_claim_header").as("source_table"),
+        col("clm_type_cd"), col("clm_thru_dt").as(SERVICE_DATE),
+        coalesce(col("clm_efctv_dt"), col("delivery_date")).as(PROCESSED_DATE), partAPaid.as(PAID));
+    Dataset<Row> b = physicianLines.select(
+        col("bene_mbi_id").as(BENE_ID), lit("part_b_physician_line").as("source_table"),
+        col("clm_type_cd"), col("clm_line_from_dt").as(SERVICE_DATE),
+        coalesce(col("clm_efctv_dt"), col("delivery_date")).as(PROCESSED_DATE),
+        col("clm_line_cvrd_pd_amt").cast(CLAIM_MONEY).as(PAID));
+    Dataset<Row> dme = dmeLines.select(
+        col("bene_mbi_id").as(BENE_ID), lit("part_b_dme_line").as("source_table"),
+        col("clm_type_cd"), col("clm_line_from_dt").as(SERVICE_DATE),
+        coalesce(col("clm_efctv_dt"), col("delivery_date")).as(PROCESSED_DATE),
+        col("clm_line_cvrd_pd_amt").cast(CLAIM_MONEY).as(PAID));
+    Column category = lit(null).cast(DataTypes.StringType);
+    for (ClaimType t : types) {
+      category = when(col("source_table").equalTo(t.sourceTable()).and(col("clm_type_cd").equalTo(t.claimTypeCode())),
+          lit(t.category())).otherwise(category);
+    }
+    int runout = rules.parameter("runout_months", year).intValueExact();
+    // Last processing day counted: the end of the run-out (e.g. March 31 of year + 1).
+    Column runoutEnd = date_add(add_months(make_date(lit(year + 1), lit(1), lit(1)), runout), -1);
+    return a.unionByName(b).unionByName(dme)
+        .where(year(col(SERVICE_DATE)).equalTo(year))
+        .withColumn(CATEGORY, category)
+        .withColumn(YEAR, lit(year))
+        .withColumn(MONTH, month(col(SERVICE_DATE)))
+        .withColumn(WITHIN_RUNOUT, col(PROCESSED_DATE).leq(runoutEnd));
+  }
+
+  /**
+   * Eligible months of {@code year}: Parts A and B FFS ({@code ffs_part_a_and_b}), an enrollment
+   * type, and not after the month of death. Grain: beneficiary × month.
+   */
+  public static Dataset<Row> eligibleMonths(Dataset<Row> beneficiaryMonth, int year) {
+    Column alive = col("death_date").isNull()
+        .or(year(col("death_date")).gt(col("year")))
+        .or(year(col("death_date")).equalTo(col("year")).and(month(col("death_date")).geq(col("month"))));
+    return beneficiaryMonth
+        .where(col("year").equalTo(year).and(col("ffs_part_a_and_b")).and(col("enrollment_type").isNotNull()).and(alive))
+        .select(col("bene_mbi_id").as(BENE_ID), col("year").as(YEAR), col("month").as(MONTH),
+            col("enrollment_type").as(ENROLLMENT_TYPE), col("state_county_fips").as(COUNTY));
+  }
+
+  /**
+   * Per beneficiary × type of one year: eligible months, person-years, spend by category of
+   * claims within the run-out in eligible months of the type, raw total, county, assignable flag.
+   * {@code assignableBeneIds} has one column {@code bene_id} (the year's assignable population).
+   * The cap columns are left null for {@link #applyTruncation}.
+   */
+  public static Dataset<Row> beneficiaryExpenditure(
+      Dataset<Row> claims, Dataset<Row> months, Dataset<Row> assignableBeneIds, String rulesVersion) {
+    List<Column> pivots = new ArrayList<>();
+    for (String c : CATEGORIES) {
+      pivots.add(sum(when(col(CATEGORY).equalTo(c), col(PAID))).as(spendColumn(c)));
+    }
+    Dataset<Row> monthly = claims.where(col(WITHIN_RUNOUT).and(col(CATEGORY).isNotNull()))
+        .groupBy(BENE_ID, YEAR, MONTH)
+        .agg(pivots.get(0), pivots.subList(1, pivots.size()).toArray(new Column[0]));
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(max_by(col(COUNTY), col(MONTH)).as(COUNTY));
+    for (String c : CATEGORIES) {
+      aggs.add(coalesce(sum(col(spendColumn(c))), lit(BigDecimal.ZERO)).cast(MONEY).as(spendColumn(c)));
+    }
+    Dataset<Row> perType = months.join(monthly, on(BENE_ID, YEAR, MONTH), "left")
+        .groupBy(BENE_ID, YEAR, ENROLLMENT_TYPE)
+        .agg(count(lit(1)).cast(DataTypes.IntegerType).as(ELIGIBLE_MONTHS), aggs.toArray(new Column[0]));
+    Column raw = lit(BigDecimal.ZERO);
+    for (String c : CATEGORIES) {
+      raw = raw.plus(col(spendColumn(c)));
+    }
+    Dataset<Row> flagged = assignableBeneIds.select(col(BENE_ID)).distinct().withColumn(ASSIGNABLE, lit(true));
+    return perType
+        .withColumn(PERSON_YEARS_COL, col(ELIGIBLE_MONTHS).cast(PERSON_YEARS).divide(lit(12)).cast(PERSON_YEARS))
+        .withColumn(RAW_SPEND, raw.cast(MONEY))
+        .join(flagged, on(BENE_ID), "left")
+        .withColumn(ASSIGNABLE, coalesce(col(ASSIGNABLE), lit(false)))
+        .withColumn(TRUNCATION_CAP, lit(null).cast(MONEY))
+        .withColumn(TRUNCATED_SPEND, col(RAW_SPEND))
+        .withColumn(RULES_VERSION, lit(rulesVersion));
+  }
+
+  /**
+   * Evaluator mode: per year × type, the exact nearest-rank percentile {@code p} of raw spend over
+   * the assignable population: the value at rank ⌈p·n⌉ in ascending order (ties broken by
+   * bene_id). Exact on decimals, no interpolation, an observed amount (like percentile_disc).
+   */
+  public static Dataset<Row> truncationCaps(Dataset<Row> beneficiaryExpenditure, BigDecimal percentile) {
+    var byType = Window.partitionBy(YEAR, ENROLLMENT_TYPE);
+    return beneficiaryExpenditure.where(col(ASSIGNABLE))
+        .withColumn("rank", row_number().over(byType.orderBy(col(RAW_SPEND), col(BENE_ID))))
+        .withColumn("n", count(lit(1)).over(byType))
+        .where(col("rank").equalTo(ceil(lit(percentile).multiply(col("n")))))
+        .select(col(YEAR), col(ENROLLMENT_TYPE), col(RAW_SPEND).cast(MONEY).as(TRUNCATION_CAP));
+  }
+
+  /** Caps each row's raw spend at its year × type cap; fails later (null cap) if a type has none. */
+  public static Dataset<Row> applyTruncation(Dataset<Row> beneficiaryExpenditure, Dataset<Row> caps) {
+    return beneficiaryExpenditure.drop(TRUNCATION_CAP, TRUNCATED_SPEND)
+        .join(broadcast(caps.select(YEAR, ENROLLMENT_TYPE, TRUNCATION_CAP)),
+            on(YEAR, ENROLLMENT_TYPE), "left")
+        .withColumn(TRUNCATED_SPEND,
+            when(col(TRUNCATION_CAP).isNull(), col(RAW_SPEND)).otherwise(least(col(RAW_SPEND), col(TRUNCATION_CAP))).cast(MONEY));
+  }
+
+  /**
+   * National figures per year × type over the assignable population: beneficiaries, months,
+   * person-years, truncated spend and completed per capita = Σ truncated × 12 / Σ months × cf.
+   */
+  public static Dataset<Row> nationalExpenditure(
+      Dataset<Row> truncated, Dataset<Row> caps, BigDecimal completionFactor, String source, String rulesVersion) {
+    Dataset<Row> agg = truncated.where(col(ASSIGNABLE))
+        .groupBy(YEAR, ENROLLMENT_TYPE)
+        .agg(countDistinct(col(BENE_ID)).as("beneficiaries"),
+            sum(col(ELIGIBLE_MONTHS).cast(DataTypes.LongType)).as(ELIGIBLE_MONTHS),
+            sum(col(TRUNCATED_SPEND)).cast(MONEY).as(TRUNCATED_SPEND));
+    return caps.join(agg, on(YEAR, ENROLLMENT_TYPE), "left")
+        .withColumn(PERSON_YEARS_COL, col(ELIGIBLE_MONTHS).cast(PERSON_YEARS).divide(lit(12)).cast(PERSON_YEARS))
+        .withColumn("completion_factor", lit(completionFactor).cast(RATIO))
+        .withColumn("per_capita", perCapita(col(TRUNCATED_SPEND), col(ELIGIBLE_MONTHS), col("completion_factor")))
+        .withColumn("source", lit(source))
+        .withColumn(RULES_VERSION, lit(rulesVersion));
+  }
+
+  /** Join columns as the Scala sequence {@code Dataset.join} takes. */
+  public static scala.collection.immutable.Seq<String> on(String... columns) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toList();
+  }
+
+  /** Completed per capita: spend × 12 × completion factor / months, at 6 decimals. */
+  public static Column perCapita(Column spend, Column months, Column completionFactor) {
+    return spend.cast(DataTypes.createDecimalType(24, 2)).multiply(lit(12)).multiply(completionFactor.cast(DataTypes.createDecimalType(12, 6)))
+        .divide(months.cast(DataTypes.createDecimalType(12, 0)))
+        .cast(PER_CAPITA);
+  }
+}
