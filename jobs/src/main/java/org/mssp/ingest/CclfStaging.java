@@ -35,7 +35,11 @@ public final class CclfStaging {
 
   /** The typed value of a field read from the line column. */
   public static Column typed(CclfField f, Column line) {
-    Column t = CclfQualityRules.text(f, line);
+    return typedText(f, CclfQualityRules.text(f, line));
+  }
+
+  /** The typed value of a field from its trimmed text. */
+  static Column typedText(CclfField f, Column t) {
     Column blank = t.equalTo(lit(""));
     return switch (f.kind()) {
       case DIGITS, TEXT -> when(blank, lit(null).cast(DataTypes.StringType)).otherwise(t);
@@ -51,12 +55,15 @@ public final class CclfStaging {
    * line, the file type and the {@link QualityRules} columns.
    */
   public static Dataset<Row> evaluate(Dataset<Row> lines, CclfFile file) {
-    Dataset<Row> checked =
-        QualityRules.evaluate(lines, CclfQualityRules.forFile(file, IngestColumns.RAW_LINE));
     Column line = col(IngestColumns.RAW_LINE);
+    Column bytes = col(CclfQualityRules.LINE_BYTES);
+    Dataset<Row> checked =
+        QualityRules.evaluate(
+            CclfQualityRules.withLineBytes(lines, IngestColumns.RAW_LINE),
+            CclfQualityRules.forFile(file, line, bytes));
     List<Column> cols = new ArrayList<>();
     for (CclfField f : CclfLayout.of(file).fields()) {
-      cols.add(typed(f, line).as(IngestColumns.of(f)));
+      cols.add(typedText(f, CclfQualityRules.text(f, line, bytes)).as(IngestColumns.of(f)));
     }
     for (String c :
         List.of(

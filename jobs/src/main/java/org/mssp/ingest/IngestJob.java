@@ -243,6 +243,8 @@ public final class IngestJob {
       List<IngestResult.FileMetrics> metrics,
       List<String> examples,
       List<Dataset<Row>> quarantines) {
+    long started = System.nanoTime();
+    LOG.info("{}: staging {} file(s)", stgSpec.name(), files.size());
     evaluated.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, long[]> counts = new HashMap<>();
@@ -295,6 +297,11 @@ public final class IngestJob {
             "{}: lines read {} = accepted {} + quarantined {}", f.sourceFile(), read, acceptedLines,
             quarantinedLines);
       }
+      long lines = counts.values().stream().mapToLong(c -> c[0]).sum();
+      double seconds = (System.nanoTime() - started) / 1e9;
+      LOG.info(
+          "{}: {} lines from {} file(s) staged in {} s ({} lines/s)", stgSpec.name(), lines, files.size(),
+          String.format("%.1f", seconds), String.format("%.0f", lines / Math.max(seconds, 1e-3)));
     } finally {
       evaluated.unpersist();
     }
@@ -372,9 +379,14 @@ public final class IngestJob {
 
   /** Checks the key and replaces the table, computing the frame once. */
   private static void publish(Dataset<Row> df, TableSpec spec, String warehouse) {
+    long started = System.nanoTime();
+    LOG.info("{}: building from stg", spec.name());
     Dataset<Row> conformed = spec.conform(df).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       DeltaTables.replaceAll(conformed, spec, warehouse);
+      LOG.info(
+          "{}: {} rows written in {} s", spec.name(), conformed.count(),
+          String.format("%.1f", (System.nanoTime() - started) / 1e9));
     } finally {
       conformed.unpersist();
     }

@@ -27,7 +27,7 @@ import org.mssp.common.cclf.CclfLayout;
  * Test fixtures built from the layout data: fixed-width lines rendered from field → value maps (so
  * no fixture is a hand-counted string), and delivery folders/zips with a matching CCLF0.
  */
-final class CclfFixtures {
+public final class CclfFixtures {
   private CclfFixtures() {}
 
   /**
@@ -35,7 +35,7 @@ final class CclfFixtures {
    * amounts and quantities are right-aligned and zero-padded after the sign, as in the IP
    * pictures. Fails if a value does not fit its field or names no field.
    */
-  static String line(CclfFile file, Map<String, String> values) {
+  public static String line(CclfFile file, Map<String, String> values) {
     CclfLayout layout = CclfLayout.of(file);
     for (String name : values.keySet()) {
       layout.field(name);
@@ -61,7 +61,7 @@ final class CclfFixtures {
   }
 
   /** A map of alternating field names and values. */
-  static Map<String, String> fields(String... nameValue) {
+  public static Map<String, String> fields(String... nameValue) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < nameValue.length; i += 2) {
       m.put(nameValue[i], nameValue[i + 1]);
@@ -144,7 +144,7 @@ final class CclfFixtures {
   }
 
   /** How a delivery is written. */
-  enum Form {
+  public enum Form {
     FOLDER,
     GZIP,
     ZIP
@@ -155,7 +155,7 @@ final class CclfFixtures {
    * name. {@code cclf0Overrides} replaces declared counts (for mismatch tests); a null {@code files}
    * entry for CCLF0 writes no CCLF0.
    */
-  static String delivery(
+  public static String delivery(
       Path root, String kind, int year, LocalDate date, Form form, Map<CclfFile, List<String>> files,
       Map<CclfFile, String> cclf0Overrides, boolean withCclf0) throws IOException {
     CclfFileName archive =
@@ -209,7 +209,7 @@ final class CclfFixtures {
   }
 
   /** Writes {@code root/enrollment/mbsf_<year>.csv} with the declared header and the given rows. */
-  static void enrollment(Path root, int year, List<String> rows) throws IOException {
+  public static void enrollment(Path root, int year, List<String> rows) throws IOException {
     Path dir = Files.createDirectories(root.resolve("enrollment"));
     List<String> all = new ArrayList<>();
     all.add(String.join(",", IngestTables.MBSF_HEADER));

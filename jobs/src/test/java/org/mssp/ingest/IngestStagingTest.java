@@ -58,6 +58,35 @@ class IngestStagingTest {
   }
 
   @Test
+  void aLineWithNonAsciiTextIsSlicedByCharacterLikeAnAsciiLine() {
+    // Fields are sliced from the line's bytes when it is all ASCII; a Latin-1 character (one
+    // byte in the file, two in Spark's UTF-8 strings) must not shift the fields after it.
+    String accented =
+        line(
+            CclfFile.CCLF1,
+            fields(
+                "CUR_CLM_UNIQ_ID", "0000000000042", "PRVDR_OSCAR_NUM", "\u00d1\u00c912A",
+                "BENE_MBI_ID", "1AA0AA0AA00", "CLM_TYPE_CD", "60", "CLM_FROM_DT", "2018-01-03",
+                "CLM_PMT_AMT", "-1234.56", "CLM_ADJSMT_TYPE_CD", "0"));
+    String ascii = accented.replace("\u00d1\u00c9", "NE");
+    Dataset<Row> stg =
+        CclfStaging.accepted(evaluate(CclfFile.CCLF1, List.of(accented, ascii)), CclfFile.CCLF1, "run1");
+    List<Row> rows =
+        stg.orderBy("line_number")
+            .select("prvdr_oscar_num", "bene_mbi_id", "clm_type_cd", "clm_from_dt", "clm_pmt_amt")
+            .collectAsList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).getString(0)).isEqualTo("\u00d1\u00c912A");
+    assertThat(rows.get(1).getString(0)).isEqualTo("NE12A");
+    for (Row r : rows) {
+      assertThat(r.getString(1)).isEqualTo("1AA0AA0AA00");
+      assertThat(r.getString(2)).isEqualTo("60");
+      assertThat(r.getDate(3)).isEqualTo(Date.valueOf("2018-01-03"));
+      assertThat(r.getDecimal(4)).isEqualByComparingTo(new BigDecimal("-1234.56"));
+    }
+  }
+
+  @Test
   void eachMalformedLineIsQuarantinedWithItsRuleFieldAndLineNumber() {
     String good = partA("0000000000001", "1AA0AA0AA00", "330001", "2018-01-01", "2018-01-05", "0", "2018-01-20", "100.00");
     List<String> lines =
