@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     description = "Write a synthetic national Medicare population and its claims in CMS CCLF format.")
 public final class GenerateCommand implements Callable<Integer> {
   static final String DEFAULT_COUNTY_FILE = "../shared/data/mssp-county-ffs-2018.csv";
+  static final String DEFAULT_HCC_TABLES = "../shared/reference/cms-hcc";
 
   @CommandLine.Mixin SparkOptions spark;
 
@@ -48,6 +49,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--county-file",
       description = "CMS county-level FFS expenditure CSV (default: " + DEFAULT_COUNTY_FILE + " when it exists).")
   String countyFile;
+
+  @Option(names = "--hcc-tables",
+      description = "Folder of CMS's CMS-HCC tables: risk scores follow the claims' conditions (default: "
+          + DEFAULT_HCC_TABLES + " when it exists; without tables the scores are calibrated draws).")
+  String hccTables;
 
   @Option(names = "--extract-id", defaultValue = "A9999", description = "Extract id in file names (default: ${DEFAULT-VALUE}).")
   String extractId;
@@ -103,8 +109,15 @@ public final class GenerateCommand implements Callable<Integer> {
     if (county != null && !county.contains("://") && !Files.isRegularFile(Path.of(county))) {
       throw Errors.badArgument("--county-file", county, "no such file");
     }
+    String hcc = hccTables;
+    if (hcc == null && Files.isDirectory(Path.of(DEFAULT_HCC_TABLES))) {
+      hcc = DEFAULT_HCC_TABLES;
+    }
+    if (hcc != null && !Files.isDirectory(Path.of(hcc))) {
+      throw Errors.badArgument("--hcc-tables", hcc, "no such folder");
+    }
     return new GenerateConfig(beneficiaries, acos, range[0], range[1], seed, output, gzip, overwrite,
-        county, extractId, rates);
+        county, extractId, rates, hcc);
   }
 
   private static double or(Double v, double d) {

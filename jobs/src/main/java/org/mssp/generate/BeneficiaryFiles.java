@@ -181,8 +181,27 @@ final class BeneficiaryFiles {
     return by.select(cols.toArray(new Column[0]));
   }
 
+  /**
+   * Grain: one row per beneficiary x year x enrollment type with an eligible month. With
+   * {@code modelScores} (Conditions: bene_id, year, model_hcc_score, model_demographic_score) the
+   * non-ESRD rows carry the CMS-HCC score of the year's demographics and the prior year's
+   * conditions; ESRD rows (the ESRD model is not generated) and every row without model scores
+   * keep the calibrated draw.
+   */
+  Dataset<Row> riskScores(Dataset<Row> by, Dataset<Row> modelScores) {
+    Dataset<Row> src = modelScores == null
+        ? by.withColumn("model_hcc_score", lit(null).cast("decimal(6,3)"))
+            .withColumn("model_demographic_score", lit(null).cast("decimal(6,3)"))
+        : by.join(modelScores, org.mssp.expenditure.ExpenditureStage.on("bene_id", "year"), "left");
+    return drawnOrModelScores(src);
+  }
+
   /** Grain: one row per beneficiary x year x enrollment type with an eligible month. */
   Dataset<Row> riskScores(Dataset<Row> by) {
+    return riskScores(by, null);
+  }
+
+  private Dataset<Row> drawnOrModelScores(Dataset<Row> by) {
     Column jan1 = col("jan1");
     Column onsetInYear = col("esrd_onset_dt").isNotNull().and(col("esrd_onset_dt").gt(jan1))
         .and(year(col("esrd_onset_dt")).equalTo(col("year")));
@@ -202,7 +221,9 @@ final class BeneficiaryFiles {
         Claims.mbiAt(make_date(col("year"), lit(12), lit(31))).as("bene_mbi_id"),
         col("year"),
         element_at(array(names), t.plus(1)).as("enrollment_type"),
-        round(meanRisk.multiply(col("risk_factor")), 3).cast("decimal(6,3)").as("hcc_risk_score"),
-        round(demo, 3).cast("decimal(6,3)").as("demographic_risk_score"));
+        when(t.notEqual(0).and(col("model_hcc_score").isNotNull()), col("model_hcc_score"))
+            .otherwise(round(meanRisk.multiply(col("risk_factor")), 3).cast("decimal(6,3)")).as("hcc_risk_score"),
+        when(t.notEqual(0).and(col("model_hcc_score").isNotNull()), col("model_demographic_score"))
+            .otherwise(round(demo, 3).cast("decimal(6,3)")).as("demographic_risk_score"));
   }
 }

@@ -220,6 +220,10 @@ final class CclfFiles {
             .when(role.equalTo("SPEC"), claims.pick("specialist.addon.hcpcs", "line.hcpcs", col("claim_key"), j))
             .otherwise(claims.pick("other.hcpcs", "line.hcpcs", col("claim_key"), j));
     Column spec = col("specialty");
+    // visit claims carry the beneficiary-year's condition codes first (Conditions), then two filler codes
+    Column dxList = org.apache.spark.sql.functions.concat(
+        java.util.Arrays.asList(versions.columns()).contains("cond_dx") ? col("cond_dx") : array().cast("array<string>"),
+        array(claims.diagnosis(lit(1)), claims.diagnosis(lit(2))));
     Map<String, Column> m = new LinkedHashMap<>();
     m.put("CUR_CLM_UNIQ_ID", col("cur_clm_uniq_id"));
     m.put("CLM_LINE_NUM", j);
@@ -236,7 +240,7 @@ final class CclfFiles {
     m.put("CLM_LINE_THRU_DT", col("thru_dt"));
     m.put("CLM_LINE_HCPCS_CD", when(j.equalTo(1), col("first_hcpcs")).otherwise(addon));
     m.put("CLM_LINE_CVRD_PD_AMT", paid);
-    m.put("CLM_LINE_DGNS_CD", claims.diagnosis(lit(1)));
+    m.put("CLM_LINE_DGNS_CD", org.apache.spark.sql.functions.try_element_at(dxList, lit(1)));
     m.put("CLM_RNDRG_PRVDR_TAX_NUM", col("tin"));
     m.put("RNDRG_PRVDR_NPI_NUM", col("npi"));
     m.put("CLM_CARR_PMT_DNL_CD", lit("1"));
@@ -248,8 +252,9 @@ final class CclfFiles {
     m.put("CLM_LINE_ALOWD_CHRG_AMT", allowed);
     m.put("CLM_LINE_SRVC_UNIT_QTY", lit(10_000L));
     m.put("CLM_DISP_CD", dispCd());
-    m.put("CLM_DGNS_1_CD", claims.diagnosis(lit(1)));
-    m.put("CLM_DGNS_2_CD", claims.diagnosis(lit(2)));
+    for (int i = 1; i <= 8; i++) {
+      m.put("CLM_DGNS_" + i + "_CD", org.apache.spark.sql.functions.try_element_at(dxList, lit(i)));
+    }
     m.put("DGNS_PRCDR_ICD_IND", lit("0"));
     m.put("CLM_RNDRG_PRVDR_NPI_NUM", col("npi"));
     m.put("CLM_RFRG_PRVDR_NPI_NUM", when(role.equalTo("OTHER"), providers.npi(col("pcp_org"), lit(0))));

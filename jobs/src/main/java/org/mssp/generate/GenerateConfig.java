@@ -19,6 +19,8 @@ import org.mssp.common.error.Errors;
  * @param countyFile the CMS county-level FFS expenditure file (CSV)
  * @param extractId the extract id in CCLF file names, e.g. A9999
  * @param rates the mess rates
+ * @param hccTables folder of CMS's CMS-HCC tables for the synthetic conditions' scores (null or
+ *     absent: the risk score file keeps calibrated random scores)
  */
 public record GenerateConfig(
     long beneficiaries,
@@ -31,9 +33,16 @@ public record GenerateConfig(
     boolean overwrite,
     String countyFile,
     String extractId,
-    MessRates rates) {
+    MessRates rates,
+    String hccTables) {
   /** Highest supported beneficiary count: claim ids must fit CUR_CLM_UNIQ_ID 9(13). */
   public static final long MAX_BENEFICIARIES = 10_000_000L;
+
+  /** Without CMS-HCC tables: risk scores are calibrated draws, not model scores. */
+  public GenerateConfig(long beneficiaries, int acos, int firstYear, int lastYear, long seed, String output, boolean gzip,
+      boolean overwrite, String countyFile, String extractId, MessRates rates) {
+    this(beneficiaries, acos, firstYear, lastYear, seed, output, gzip, overwrite, countyFile, extractId, rates, null);
+  }
 
   public GenerateConfig {
     if (beneficiaries < 1 || beneficiaries > MAX_BENEFICIARIES) {

@@ -1,5 +1,6 @@
 package org.mssp.generate;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
@@ -120,9 +121,12 @@ public final class GenerateJob {
     Dataset<Row> organisations = materialise(spark, providers.organisations(spark, config.rates().tinTwoAcos()), work, "organisations");
     {
       Claims claims = new Claims(config, rules, providers);
+      Conditions conditions = Conditions.load(config, rules);
       Dataset<Row> visits = cases.visits(spark, providers, config.lastYear());
       Dataset<Row> partA = materialise(spark, claims.versions(claims.partA(by)), work, "versions_a");
-      Dataset<Row> carrier = materialise(spark, claims.versions(claims.carrier(by, visits)), work, "versions_b");
+      Dataset<Row> carrier = materialise(spark, claims.versions(claims.carrier(by, visits)), work, "versions_b")
+          .withColumn("cond_dx", when(Conditions.carriesConditions(), conditions.profileDx(col("bene_id"), col("year")))
+              .otherwise(array().cast("array<string>")));
       Dataset<Row> dme = materialise(spark, claims.versions(claims.dme(by)), work, "versions_d");
 
       CclfFiles files = new CclfFiles(config, rules, claims);
@@ -151,9 +155,27 @@ public final class GenerateJob {
       Reference ref = new Reference(config, rules);
       OutputFiles.writeCsv(ref.voluntary(benes, cases.designations(spark, providers, config.lastYear()), providers),
           List.of("bene_mbi_id", "signature_date"), new Path(reference, "voluntary_alignment.csv"));
-      OutputFiles.writeCsv(ref.agreements(spark), List.of("aco_id", "performance_year"),
+      Dataset<Row> agreements = ref.agreements(spark);
+      OutputFiles.writeCsv(agreements, List.of("aco_id", "performance_year"),
           new Path(reference, "aco_agreements.csv"));
-      OutputFiles.writeCsv(beneFiles.riskScores(by), List.of("bene_mbi_id", "year", "enrollment_type"),
+      OutputFiles.writeCsv(ref.quality(agreements), List.of("aco_id", "performance_year"),
+          new Path(reference, "aco_quality.csv"));
+      List<Map<String, Object>> otherFiles = new ArrayList<>();
+      long acoYears = agreements.count();
+      otherFiles.add(fileEntry("reference/aco_agreements.csv", "ACO x performance year", acoYears));
+      otherFiles.add(fileEntry("reference/aco_quality.csv", "ACO x performance year", acoYears));
+      long[] providerRows = ProviderFiles.write(spark,
+          ProviderFiles.clinicians(providers, organisations, benes, config.lastYear()), config.seed(),
+          config.lastYear(), staging);
+      otherFiles.add(fileEntry(ProviderFiles.DIR + "/" + ProviderFiles.qualityFile(config.lastYear()),
+          "ACO x performance year x NPI x TIN x measure", providerRows[0]));
+      otherFiles.add(fileEntry(ProviderFiles.DIR + "/" + ProviderFiles.costFile(config.lastYear()),
+          "ACO x performance year x NPI x TIN", providerRows[1]));
+      Dataset<Row> modelScores = conditions.scoresFromTables()
+          ? conditions.scores(spark, by.select("bene_id", "year", "yi", "birth_dt", "sex_cd", "orec", "dual_cd"),
+              Truths.finalVisitYears(carrier))
+          : null;
+      OutputFiles.writeCsv(beneFiles.riskScores(by, modelScores), List.of("bene_mbi_id", "year", "enrollment_type"),
           new Path(reference, "prospective_risk_scores.csv"));
       Dataset<Row> truth =
           cases.truth(spark, config.lastYear())
@@ -171,7 +193,7 @@ public final class GenerateJob {
           Manifest.build(config, counties, written,
               Truths.finalActionEntries(Truths.finalAction(versions).collectAsList()),
               Truths.versionMess(versions), populationCounts(by, benes), calibration(by, versions, rules),
-              acoCounts(organisations), cases);
+              acoCounts(organisations), cases, otherFiles);
       OutputFiles.fileSystem(work, spark.sparkContext().hadoopConfiguration()).delete(work, true);
       return manifest;
     }
@@ -209,6 +231,14 @@ public final class GenerateJob {
       states[(int) r.getLong(0)] = r.getInt(1);
     }
     return states;
+  }
+
+  private static Map<String, Object> fileEntry(String file, String grain, long rows) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", file);
+    m.put("grain", grain);
+    m.put("rows", rows);
+    return m;
   }
 
   private static Map<String, Long> populationCounts(Dataset<Row> by, Dataset<Row> benes) {

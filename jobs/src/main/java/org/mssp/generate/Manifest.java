@@ -25,7 +25,8 @@ final class Manifest {
       Map<String, Long> population,
       List<Map<String, Object>> calibration,
       Map<String, Long> acos,
-      ConstructedCases cases) {
+      ConstructedCases cases,
+      List<Map<String, Object>> otherFiles) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("manifest_version", FORMAT_VERSION);
     m.put("generator", "aco generate");
@@ -76,6 +77,7 @@ final class Manifest {
     tot.put("malformed_lines", allMalformed);
     tot.put("files", totals);
     m.put("totals", tot);
+    m.put("files", otherFiles);
 
     MessRates r = config.rates();
     Map<String, Object> mess = new LinkedHashMap<>();

@@ -74,6 +74,20 @@ final class Truths {
         .orderBy("family", "service_year", "clm_type_cd");
   }
 
+  /**
+   * Grain: one row per beneficiary × service year with at least one final-action carrier visit
+   * claim (PCP or specialist role), i.e. a year whose condition codes reach the ingested claims.
+   */
+  static Dataset<Row> finalVisitYears(Dataset<Row> carrierVersions) {
+    return carrierVersions.where(Conditions.carriesConditions())
+        .groupBy("claim_key", "bene_id", "year")
+        .agg(max(when(col("slot").equalTo(Claims.SLOT_ADJUST), 1).otherwise(0)).as("has_adjust"),
+            max(when(col("slot").equalTo(Claims.SLOT_CANCEL), 1).otherwise(0)).as("has_cancel"),
+            max(when(col("slot").equalTo(Claims.SLOT_ORIGINAL), 1).otherwise(0)).as("has_original"))
+        .where(col("has_adjust").equalTo(1).or(col("has_cancel").equalTo(0).and(col("has_original").equalTo(1))))
+        .select("bene_id", "year").distinct();
+  }
+
   /** Realised version mess: originals, cancellations, adjustments and deliveries by role. */
   static Map<String, Long> versionMess(Dataset<Row> all) {
     Row r =

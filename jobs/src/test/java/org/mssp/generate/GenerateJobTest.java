@@ -309,6 +309,36 @@ class GenerateJobTest {
   }
 
   @Test
+  void manifestListsTheQualityFilesWithTheirRowsAndQualityCoversEveryAgreementYear() throws IOException {
+    Map<String, Long> listed = new TreeMap<>();
+    for (JsonNode f : manifest.get("files")) {
+      listed.put(f.get("file").asText(), f.get("rows").asLong());
+    }
+    assertThat(listed).containsOnlyKeys("reference/aco_agreements.csv", "reference/aco_quality.csv",
+        "quality/provider_quality_2018.csv", "quality/provider_cost_2018.csv");
+    for (Map.Entry<String, Long> e : listed.entrySet()) {
+      assertThat((long) Files.readAllLines(root.resolve(e.getKey())).size() - 1).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    // one quality row per ACO-year of the agreements, same keys in the same order
+    List<String> agreementKeys = Files.readAllLines(root.resolve("reference/aco_agreements.csv")).stream().skip(1)
+        .map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1))).toList();
+    List<String> qualityKeys = Files.readAllLines(root.resolve("reference/aco_quality.csv")).stream().skip(1)
+        .map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1))).toList();
+    assertThat(qualityKeys).isEqualTo(agreementKeys).isNotEmpty();
+    // every provider row belongs to an ACO participant TIN of the same ACO
+    Set<String> participants = new HashSet<>();
+    for (String l : Files.readAllLines(root.resolve("reference/aco_participants.csv")).stream().skip(1).toList()) {
+      String[] f = l.split(",", -1);
+      participants.add(f[0] + "," + f[1]);
+    }
+    for (String l : Files.readAllLines(root.resolve("quality/provider_cost_2018.csv")).stream().skip(1).toList()) {
+      String[] f = l.split(",", -1);
+      assertThat(participants).as(l).contains(f[0] + "," + f[3]);
+      assertThat(new BigDecimal(f[4])).as(l).isPositive();
+    }
+  }
+
+  @Test
   void referenceAndEnrollmentFilesHaveTheContractHeaders() throws IOException {
     Map<String, String> headers = Map.of(
         "reference/aco_participants.csv", "aco_id,participant_tin,ccn,start_date,end_date",
@@ -316,11 +346,17 @@ class GenerateJobTest {
         "reference/voluntary_alignment.csv", "bene_mbi_id,designated_npi,designated_tin,signature_date",
         "reference/aco_agreements.csv",
         "aco_id,performance_year,track,agreement_start_date,agreement_period_number,assignment_method,msr_election",
-        "reference/prospective_risk_scores.csv", "bene_mbi_id,year,enrollment_type,hcc_risk_score,demographic_risk_score");
+        "reference/prospective_risk_scores.csv", "bene_mbi_id,year,enrollment_type,hcc_risk_score,demographic_risk_score",
+        "reference/aco_quality.csv", "aco_id,performance_year,quality_score,quality_standard_met",
+        "quality/provider_quality_2018.csv",
+        "aco_id,performance_year,npi,tin,measure_id,higher_is_better,numerator,denominator,prior_numerator,prior_denominator",
+        "quality/provider_cost_2018.csv", "aco_id,performance_year,npi,tin,risk_adjusted_cost_per_beneficiary");
     for (Map.Entry<String, String> e : headers.entrySet()) {
       List<String> lines = Files.readAllLines(root.resolve(e.getKey()));
       assertThat(lines.get(0)).as(e.getKey()).isEqualTo(e.getValue());
-      assertThat(lines.size()).as(e.getKey()).isGreaterThan(1);
+      // In this small dataset the ACOs' participant clinicians are the constructed practices, whose
+      // panel is 0 (docs/synthetic-data.md), so the provider files may hold only their header.
+      assertThat(lines.size()).as(e.getKey()).isGreaterThan(e.getKey().startsWith("quality/") ? 0 : 1);
     }
     List<String> mbsf = Files.readAllLines(root.resolve("enrollment/mbsf_2018.csv"));
     List<String> cols = Arrays.asList(mbsf.get(0).split(","));
