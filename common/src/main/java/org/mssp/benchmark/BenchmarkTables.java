@@ -26,6 +26,16 @@ public final class BenchmarkTables {
       "trend_by1", "trend_by2", "weight_by1", "weight_by2", "weight_by3", "risk_ratio_uncapped",
       "risk_ratio", "update_factor");
 
+  /**
+   * Parts of the risk ratio BY3 → PY (mssp-methodology.md §3.5), after the newly / continuously
+   * assigned person-years: newly assigned HCC ratio, continuously assigned HCC and demographic
+   * ratios and the one used, the demographic ratio of all PY beneficiaries, and the cap as a ratio
+   * (1 + cap, or demographic ratio × (1 + cap) from 2024; null = none).
+   */
+  public static final List<String> TYPE_RISK_COLUMNS = List.of(
+      "risk_ratio_newly", "risk_ratio_continuing_hcc", "risk_ratio_continuing_demographic",
+      "risk_ratio_continuing", "demographic_ratio", "risk_ratio_cap");
+
   private static StructType byTypeSchema() {
     StructType s = new StructType()
         .add(ACO_ID, DataTypes.StringType, false)
@@ -41,6 +51,12 @@ public final class BenchmarkTables {
     for (String c : TYPE_PER_CAPITA_COLUMNS) {
       s = s.add(c, ExpenditureTables.PER_CAPITA, true);
     }
+    s = s.add("risk_ratio_method", DataTypes.StringType, false)
+        .add("person_years_newly", ExpenditureTables.PERSON_YEARS, true)
+        .add("person_years_continuing", ExpenditureTables.PERSON_YEARS, true);
+    for (String c : TYPE_RISK_COLUMNS) {
+      s = s.add(c, ExpenditureTables.RATIO, true);
+    }
     return s.add("benchmark_total", ExpenditureTables.MONEY, false)
         .add("expenditure_total", ExpenditureTables.MONEY, false)
         .add(ExpenditureTables.RULES_VERSION, DataTypes.StringType, false);
@@ -49,8 +65,9 @@ public final class BenchmarkTables {
   /**
    * {@code aco_benchmark_by_type}. Grain: one row per ACO × performance year × enrollment type:
    * BY trends, risk-restated BY per capita, weights, historical, regional, regional adjustment
-   * (uncapped and capped), prior savings, risk ratio (uncapped and capped), update, updated per
-   * capita, benchmark and expenditure totals. Partitioned by performance year.
+   * (uncapped and capped), prior savings, risk ratio (risk_ratio_uncapped = full HCC ratio; risk_ratio
+   * = the ratio applied) with the era's method and its parts, update, updated per capita, benchmark
+   * and expenditure totals. Partitioned by performance year.
    */
   public static final TableSpec ACO_BENCHMARK_BY_TYPE =
       new TableSpec(
@@ -64,7 +81,9 @@ public final class BenchmarkTables {
    * {@code aco_benchmark}. Grain: one row per ACO × performance year: era, benchmark years,
    * regional adjustment direction/weight/application, national weight of the blended trend,
    * historical and regional per capita (BY3 mix), updated benchmark per capita and total (PY mix),
-   * PY expenditure per capita and total, person-years. Partitioned by performance year.
+   * PY expenditure per capita and total, person-years; the risk ratio method, where the newly /
+   * continuously assigned split came from and its person-years (null for other methods).
+   * Partitioned by performance year.
    */
   public static final TableSpec ACO_BENCHMARK =
       new TableSpec(
@@ -86,6 +105,10 @@ public final class BenchmarkTables {
               .add("assigned_beneficiaries", DataTypes.LongType, false)
               .add("person_years_by3", ExpenditureTables.PERSON_YEARS, false)
               .add("person_years_py", ExpenditureTables.PERSON_YEARS, false)
+              .add("risk_ratio_method", DataTypes.StringType, false)
+              .add("continuity_basis", DataTypes.StringType, false)
+              .add("person_years_newly", ExpenditureTables.PERSON_YEARS, true)
+              .add("person_years_continuing", ExpenditureTables.PERSON_YEARS, true)
               .add("historical_per_capita", ExpenditureTables.PER_CAPITA, false)
               .add("regional_per_capita", ExpenditureTables.PER_CAPITA, false)
               .add("regional_adjustment", ExpenditureTables.PER_CAPITA, false)

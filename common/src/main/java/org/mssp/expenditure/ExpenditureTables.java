@@ -35,6 +35,7 @@ public final class ExpenditureTables {
   public static final String COUNTY = "county_code";
   public static final String ASSIGNABLE = "assignable";
   public static final String RULES_VERSION = "rules_version";
+  public static final String MEAN_DEMOGRAPHIC_RISK_SCORE = "mean_demographic_risk_score";
 
   /** The four enrollment types, in CMS's order (ESRD > disabled > aged/dual > aged/non-dual). */
   public static final List<String> ENROLLMENT_TYPES = List.of("ESRD", "DISABLED", "AGED_DUAL", "AGED_NON_DUAL");
@@ -131,7 +132,8 @@ public final class ExpenditureTables {
    * {@code aco_expenditure}. Grain: one row per ACO × performance year × calendar year (a benchmark
    * year or the performance year) × enrollment type, over the beneficiaries assigned to the ACO
    * for that year: person-years, raw and truncated spend, completed per capita, person-year
-   * weighted mean renormalised risk score. Partitioned by performance year.
+   * weighted means of the renormalised HCC and demographic risk scores (null when no beneficiary
+   * has one). Partitioned by performance year.
    */
   public static final TableSpec ACO_EXPENDITURE =
       new TableSpec(
@@ -150,6 +152,7 @@ public final class ExpenditureTables {
               .add("completion_factor", RATIO, false)
               .add("per_capita", PER_CAPITA, false)
               .add("mean_risk_score", RATIO, true)
+              .add(MEAN_DEMOGRAPHIC_RISK_SCORE, RATIO, true)
               .add(RULES_VERSION, DataTypes.StringType, false),
           List.of(ACO_ID, PERFORMANCE_YEAR, YEAR, ENROLLMENT_TYPE),
           List.of(PERFORMANCE_YEAR));

@@ -27,7 +27,9 @@ import org.mssp.common.error.Errors;
  *       overall (Σ_t BY3 share × difference &gt; 0); capped at ±cap × national BY3 per capita.
  *   <li>Prior savings: added as given (2016 rebasing), or the larger of it (share × prior savings,
  *       capped at a share of national per capita) and the regional adjustment (2024+) [RECALL].
- *   <li>Update to the PY: risk ratio {@code R_PY / R_3} (upward cap from 2019 agreements) times the
+ *   <li>Update to the PY: risk ratio BY3 → PY by the era's method ({@link #riskRatio}: newly /
+ *       continuously assigned before July 2019, HCC capped at +3 % from July 2019, the cap after
+ *       demographic growth from 2024) times the
  *       update factor (regional growth, national/regional blend, or ⅓/⅙ ACPT blend from 2024); for
  *       first agreements before 2019 and 2016 rebasings a flat-dollar national growth is added
  *       instead [REG §425.602(b); order of risk ratio and update INFER].
@@ -81,9 +83,35 @@ public final class BenchmarkCalculator {
       Years perCapita,
       Years risk,
       Years nationalPerCapita,
-      Years regionalPerCapita) {}
+      Years regionalPerCapita,
+      Years demographicRisk,
+      Cohorts cohorts) {
+    /** Without demographic scores or a newly / continuously assigned split. */
+    public TypeInput(String enrollmentType, Years personYears, Years perCapita, Years risk, Years nationalPerCapita,
+        Years regionalPerCapita) {
+      this(enrollmentType, personYears, perCapita, risk, nationalPerCapita, regionalPerCapita,
+          new Years(null, null, null, null), null);
+    }
+  }
 
-  /** One ACO × performance year. {@code priorSavingsPerCapita} may be null (none). */
+  /**
+   * The PY beneficiaries of one type split into newly and continuously assigned (mssp-methodology.md
+   * §3.5, agreements before July 2019): person-years and person-year weighted mean renormalised HCC
+   * and demographic scores of each part. Null on a {@link TypeInput} means no split is known: every
+   * PY beneficiary counts as newly assigned (full HCC ratio), as the stage records with continuity
+   * basis {@link #CONTINUITY_NONE}.
+   */
+  public record Cohorts(
+      BigDecimal personYearsNewly,
+      BigDecimal hccNewly,
+      BigDecimal personYearsContinuing,
+      BigDecimal hccContinuing,
+      BigDecimal demographicContinuing) {}
+
+  /**
+   * One ACO × performance year. {@code priorSavingsPerCapita} may be null (none).
+   * {@code continuityBasis} says where the newly / continuously assigned split came from.
+   */
   public record AcoInput(
       String acoId,
       int performanceYear,
@@ -92,7 +120,22 @@ public final class BenchmarkCalculator {
       BigDecimal nationalWeightBy3,
       BigDecimal nationalWeightPy,
       BigDecimal priorSavingsPerCapita,
-      List<TypeInput> types) {}
+      List<TypeInput> types,
+      String continuityBasis) {
+    /** Without a newly / continuously assigned split. */
+    public AcoInput(String acoId, int performanceYear, LocalDate agreementStart, int agreementPeriod,
+        BigDecimal nationalWeightBy3, BigDecimal nationalWeightPy, BigDecimal priorSavingsPerCapita, List<TypeInput> types) {
+      this(acoId, performanceYear, agreementStart, agreementPeriod, nationalWeightBy3, nationalWeightPy,
+          priorSavingsPerCapita, types, CONTINUITY_NONE);
+    }
+  }
+
+  /** Continuity basis: the ACO's assignment of the year before the PY, from its own PY run. */
+  public static final String CONTINUITY_PRIOR_PY = "PRIOR_PERFORMANCE_YEAR_ASSIGNMENT";
+  /** Continuity basis: the PY run's assignment of the benchmark year before the PY (BY3). */
+  public static final String CONTINUITY_BENCHMARK_YEAR = "BENCHMARK_YEAR_ASSIGNMENT";
+  /** Continuity basis: no prior-year assignment: every PY beneficiary counts as newly assigned. */
+  public static final String CONTINUITY_NONE = "NONE";
 
   /** Every component of one type's benchmark. */
   public record TypeResult(
@@ -116,6 +159,7 @@ public final class BenchmarkCalculator {
       BigDecimal adjustedHistorical,
       BigDecimal riskRatioUncapped,
       BigDecimal riskRatio,
+      RiskRatio riskDetail,
       BigDecimal updateFactor,
       BigDecimal updateFlatAmount,
       BigDecimal updated,
@@ -123,12 +167,34 @@ public final class BenchmarkCalculator {
       BigDecimal expenditurePerCapitaPy,
       BigDecimal expenditureTotal) {}
 
+  /**
+   * The risk ratio BY3 → PY of one type (mssp-methodology.md §3.5) and its parts: the full HCC
+   * ratio {@code hcc} = R_PY / R_BY3 over all PY beneficiaries; the demographic ratio D_PY / D_BY3
+   * (null when not computable and not needed); the cap as a ratio (null = none); for the newly /
+   * continuously assigned method, each part's person-years and ratios (null otherwise); and the
+   * ratio applied.
+   */
+  public record RiskRatio(
+      String method,
+      BigDecimal hcc,
+      BigDecimal demographic,
+      BigDecimal cap,
+      BigDecimal personYearsNewly,
+      BigDecimal personYearsContinuing,
+      BigDecimal newly,
+      BigDecimal continuingHcc,
+      BigDecimal continuingDemographic,
+      BigDecimal continuing,
+      BigDecimal applied) {}
+
   /** The ACO's benchmark: era, direction and weight of the regional adjustment, totals, types. */
   public record Result(
       String acoId,
       int performanceYear,
       String era,
       String agreementKind,
+      String riskRatioMethod,
+      String continuityBasis,
       int regionalApplication,
       String regionalDirection,
       BigDecimal regionalWeight,
@@ -192,7 +258,8 @@ public final class BenchmarkCalculator {
     BigDecimal benchTotal = total(results.stream().map(TypeResult::updated).toList(), pyPys);
     BigDecimal expTotal = total(results.stream().map(TypeResult::expenditurePerCapitaPy).toList(), pyPys);
     return new Result(
-        in.acoId(), in.performanceYear(), era.era(), era.kind(), Math.max(application, 0), direction, weight,
+        in.acoId(), in.performanceYear(), era.era(), era.kind(), era.riskRatioMethod(), in.continuityBasis(),
+        Math.max(application, 0), direction, weight,
         in.nationalWeightBy3(), in.nationalWeightPy(), pyBy3, pyPy,
         div(hist, pyBy3), div(reg, pyBy3), div(adj, pyBy3), div(psa, pyBy3),
         div(benchTotal, pyPy), benchTotal, div(expTotal, pyPy), expTotal, results);
@@ -211,7 +278,7 @@ public final class BenchmarkCalculator {
   }
 
   /** Intermediate of one type after steps 1-2. */
-  private record Partial(
+  record Partial(
       TypeInput input,
       BigDecimal personYearsBy3,
       String basis,
@@ -326,14 +393,11 @@ public final class BenchmarkCalculator {
     }
     BigDecimal adjusted = p.historical.add(adj).add(psa);
 
-    // Risk ratio BY3 -> PY, capped upward where the era says so.
+    // Risk ratio BY3 -> PY by the era's method (§3.5).
     BigDecimal pyPy = t.personYears().py() == null ? BigDecimal.ZERO : t.personYears().py();
-    BigDecimal rrUncapped = BigDecimal.ONE;
-    if (pyPy.signum() > 0) {
-      BigDecimal rPy = require(t.risk().py(), action, "ACO risk score PY of " + t.enrollmentType());
-      rrUncapped = rPy.divide(p.riskBy3, MC);
-    }
-    BigDecimal rr = era.riskGrowthCap() == null ? rrUncapped : rrUncapped.min(BigDecimal.ONE.add(era.riskGrowthCap()));
+    RiskRatio risk = riskRatio(p, era, pyPy, action);
+    BigDecimal rrUncapped = risk.hcc();
+    BigDecimal rr = risk.applied();
 
     // Update factor BY3 -> PY.
     BigDecimal factor = BigDecimal.ONE;
@@ -360,8 +424,90 @@ public final class BenchmarkCalculator {
         t.enrollmentType(), p.personYearsBy3, pyPy, p.basis,
         p.trend[0], p.trend[1], p.restated[0], p.restated[1], p.restated[2],
         p.weights[0], p.weights[1], p.weights[2],
-        p.historical, p.regional, uncapped, adj, psa, adjusted, rrUncapped, rr, factor, flat, updated,
+        p.historical, p.regional, uncapped, adj, psa, adjusted, rrUncapped, rr, risk, factor, flat, updated,
         pyPy.multiply(updated, MC), expPc, pyPy.multiply(expPc, MC));
+  }
+
+  /**
+   * The risk ratio of one type (mssp-methodology.md §3.5), by the era's {@code risk_ratio_method}:
+   *
+   * <ul>
+   *   <li>HCC_CAPPED (agreements from July 2019): {@code min(R_PY / R_BY3, 1 + cap)}; declines
+   *       uncapped [REG §425.605(a)(1)].
+   *   <li>HCC_CAPPED_AFTER_DEMOGRAPHIC (from 2024): the cap is applied after demographic growth,
+   *       {@code min(R_PY / R_BY3, (D_PY / D_BY3) × (1 + cap))} [RECALL].
+   *   <li>NEWLY_CONTINUOUS (before July 2019): newly assigned {@code H_new / R_BY3}; continuously
+   *       assigned {@code D_cont / D_BY3}, unless their HCC ratio {@code H_cont / R_BY3} is below 1,
+   *       then that HCC ratio; combined by PY person-years [REG §425.604(a)(1)-(2); the BY3
+   *       reference being the BY3 assigned population of the type, and "fell" meaning a ratio
+   *       below 1, INFER]. An era cap, if any, applies to the combined ratio.
+   * </ul>
+   *
+   * A type without PY person-years has ratio 1. A type without BY3 history (national BY3 basis)
+   * has R_BY3 = D_BY3 = 1.
+   */
+  static RiskRatio riskRatio(Partial p, Era era, BigDecimal pyPy, String action) {
+    TypeInput t = p.input;
+    String method = era.riskRatioMethod();
+    if (pyPy.signum() <= 0) {
+      return new RiskRatio(method, BigDecimal.ONE, null, null, null, null, null, null, null, null, BigDecimal.ONE);
+    }
+    String type = t.enrollmentType();
+    BigDecimal rPy = require(t.risk().py(), action, "ACO risk score PY of " + type);
+    BigDecimal hcc = rPy.divide(p.riskBy3, MC);
+    boolean nationalBasis = p.basis.equals(BASIS_NATIONAL);
+    BigDecimal dBy3 = nationalBasis ? BigDecimal.ONE : t.demographicRisk().by3();
+    BigDecimal dPy = t.demographicRisk().py();
+    BigDecimal demographic = dBy3 == null || dPy == null || dBy3.signum() == 0 ? null : dPy.divide(dBy3, MC);
+    BigDecimal growthCap = era.riskGrowthCap() == null ? null : BigDecimal.ONE.add(era.riskGrowthCap());
+    switch (method) {
+      case BenchmarkRules.HCC_CAPPED -> {
+        BigDecimal applied = growthCap == null ? hcc : hcc.min(growthCap);
+        return new RiskRatio(method, hcc, demographic, growthCap, null, null, null, null, null, null, applied);
+      }
+      case BenchmarkRules.HCC_CAPPED_AFTER_DEMOGRAPHIC -> {
+        if (demographic == null) {
+          throw Errors.cannot(action, "no demographic risk score BY3 and PY of " + type
+              + " (needed for the risk cap after demographic growth; see risk_normalization)");
+        }
+        BigDecimal cap = demographic.multiply(growthCap, MC);
+        return new RiskRatio(method, hcc, demographic, cap, null, null, null, null, null, null, hcc.min(cap));
+      }
+      case BenchmarkRules.NEWLY_CONTINUOUS -> {
+        Cohorts c = t.cohorts() == null ? new Cohorts(pyPy, rPy, BigDecimal.ZERO, null, null) : t.cohorts();
+        BigDecimal pyNew = c.personYearsNewly() == null ? BigDecimal.ZERO : c.personYearsNewly();
+        BigDecimal pyCont = c.personYearsContinuing() == null ? BigDecimal.ZERO : c.personYearsContinuing();
+        BigDecimal newly = null;
+        BigDecimal contHcc = null;
+        BigDecimal contDemo = null;
+        BigDecimal cont = null;
+        BigDecimal weighted = BigDecimal.ZERO;
+        if (pyNew.signum() > 0) {
+          newly = require(c.hccNewly(), action, "HCC risk score PY of newly assigned " + type).divide(p.riskBy3, MC);
+          weighted = weighted.add(pyNew.multiply(newly, MC));
+        }
+        if (pyCont.signum() > 0) {
+          contHcc = require(c.hccContinuing(), action, "HCC risk score PY of continuously assigned " + type)
+              .divide(p.riskBy3, MC);
+          if (c.demographicContinuing() != null && dBy3 != null && dBy3.signum() != 0) {
+            contDemo = c.demographicContinuing().divide(dBy3, MC);
+          }
+          if (contHcc.compareTo(BigDecimal.ONE) < 0) {
+            cont = contHcc;
+          } else if (contDemo == null) {
+            throw Errors.cannot(action, "no demographic risk score BY3 and PY of continuously assigned " + type
+                + " (needed for their demographic risk ratio; see risk_normalization)");
+          } else {
+            cont = contDemo;
+          }
+          weighted = weighted.add(pyCont.multiply(cont, MC));
+        }
+        BigDecimal combined = pyNew.add(pyCont).signum() > 0 ? weighted.divide(pyNew.add(pyCont), MC) : BigDecimal.ONE;
+        BigDecimal applied = growthCap == null ? combined : combined.min(growthCap);
+        return new RiskRatio(method, hcc, demographic, growthCap, pyNew, pyCont, newly, contHcc, contDemo, cont, applied);
+      }
+      default -> throw Errors.badRules("eras", "unknown risk_ratio_method " + method);
+    }
   }
 
   private static BigDecimal blend(BigDecimal nationalWeight, BigDecimal national, BigDecimal regional, String action) {

@@ -70,8 +70,8 @@ public final class BenchmarkJob {
     String w = config.warehouse();
     Dataset<Row> agreements = DeltaTables.read(spark, w, ReferenceTables.ACO_AGREEMENTS)
         .where(col(PERFORMANCE_YEAR).equalTo(py));
-    Dataset<Row> assignment = DeltaTables.read(spark, w, AssignmentTables.BENEFICIARY_ASSIGNMENT)
-        .where(col(PERFORMANCE_YEAR).equalTo(py));
+    Dataset<Row> allAssignment = DeltaTables.read(spark, w, AssignmentTables.BENEFICIARY_ASSIGNMENT);
+    Dataset<Row> assignment = allAssignment.where(col(PERFORMANCE_YEAR).equalTo(py));
     List<Integer> years = assignment.select(AssignmentTables.ASSIGNMENT_YEAR).distinct().collectAsList()
         .stream().map(r -> r.getInt(0)).toList();
     if (years.isEmpty()) {
@@ -95,9 +95,17 @@ public final class BenchmarkJob {
               .where(col(PERFORMANCE_YEAR).equalTo(py));
       Dataset<Row> prior = config.priorSavingsFile() == null ? null
           : spark.read().option("header", "true").option("mode", "FAILFAST").schema(PRIOR_SAVINGS).csv(config.priorSavingsFile());
+      // §3.5: newly / continuously assigned split of the PY (used by agreements before July 2019)
+      Dataset<Row> cohorts = RiskCohortStage.cohorts(
+          allAssignment.where(col(PERFORMANCE_YEAR).isin(py - 1, py)), bene, risk, py);
       BenchmarkStage.Outputs out = BenchmarkStage.benchmarks(py, agreements, acoExp,
           RegionalStage.acoRegional(assignment, bene, county), RegionalStage.nationalWeights(assignment, bene, county),
-          national, counts, prior, quality, rules);
+          national, counts, prior, quality, cohorts, rules);
+      for (Row r : out.benchmark().where(col("risk_ratio_method").equalTo(BenchmarkRules.NEWLY_CONTINUOUS)
+          .and(col("continuity_basis").equalTo(BenchmarkCalculator.CONTINUITY_NONE))).select(ACO_ID).collectAsList()) {
+        LOG.warn("benchmark PY{}: ACO {} has no assignment of {}; every PY beneficiary counts as newly assigned "
+            + "(full HCC risk ratio)", py, r.getString(0), py - 1);
+      }
       String slice = PERFORMANCE_YEAR + " = " + py;
       DeltaTables.replaceSlice(acoExp, ACO_EXPENDITURE, w, slice);
       DeltaTables.replaceSlice(out.byType(), BenchmarkTables.ACO_BENCHMARK_BY_TYPE, w, slice);

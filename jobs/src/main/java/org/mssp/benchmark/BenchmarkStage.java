@@ -52,6 +52,8 @@ public final class BenchmarkStage {
    * @param assignedCounts per ACO {@code assigned_beneficiaries} in the performance year
    * @param priorSavings per ACO {@code prior_savings_per_capita}, or null
    * @param quality per ACO {@code quality_score}, {@code quality_standard_met}, or null
+   * @param riskCohorts {@link RiskCohortStage#cohorts} of the performance year, or null (no split:
+   *     every PY beneficiary newly assigned where the era splits them)
    */
   public static Outputs benchmarks(
       int performanceYear,
@@ -63,6 +65,7 @@ public final class BenchmarkStage {
       Dataset<Row> assignedCounts,
       Dataset<Row> priorSavings,
       Dataset<Row> quality,
+      Dataset<Row> riskCohorts,
       BenchmarkRules rules) {
     SparkSession spark = agreements.sparkSession();
     Map<Key, Row> exp = new HashMap<>();
@@ -98,6 +101,17 @@ public final class BenchmarkStage {
       }
     }
 
+    // ACO × type × cohort rows (small: at most 8 per ACO) and each ACO's continuity basis.
+    Map<Key, Row> cohorts = new HashMap<>();
+    Map<String, String> continuity = new HashMap<>();
+    if (riskCohorts != null) {
+      for (Row r : riskCohorts.collectAsList()) {
+        String aco = r.getAs(ACO_ID);
+        cohorts.put(new Key(aco, performanceYear, r.<String>getAs(ENROLLMENT_TYPE) + "/" + r.getAs(RiskCohortStage.COHORT)), r);
+        continuity.put(aco, r.getAs(RiskCohortStage.CONTINUITY_BASIS));
+      }
+    }
+
     List<Row> typeRows = new ArrayList<>();
     List<Row> acoRows = new ArrayList<>();
     List<Row> totalsRows = new ArrayList<>();
@@ -111,22 +125,24 @@ public final class BenchmarkStage {
       List<TypeInput> types = new ArrayList<>();
       for (String t : ENROLLMENT_TYPES) {
         BigDecimal[] py = new BigDecimal[4], pc = new BigDecimal[4], risk = new BigDecimal[4];
-        BigDecimal[] n = new BigDecimal[4], reg = new BigDecimal[4];
+        BigDecimal[] n = new BigDecimal[4], reg = new BigDecimal[4], demo = new BigDecimal[4];
         for (int i = 0; i < 4; i++) {
           Row e = exp.get(new Key(aco, years[i], t));
           if (e != null) {
             py[i] = e.getAs(PERSON_YEARS_COL);
             pc[i] = e.getAs("per_capita");
             risk[i] = e.getAs("mean_risk_score");
+            demo[i] = e.getAs(MEAN_DEMOGRAPHIC_RISK_SCORE);
           }
           n[i] = nat.get(new Key("", years[i], t));
           reg[i] = regional.get(new Key(aco, years[i], t));
         }
-        types.add(new TypeInput(t, years(py), years(pc), years(risk), years(n), years(reg)));
+        types.add(new TypeInput(t, years(py), years(pc), years(risk), years(n), years(reg), years(demo),
+            riskCohorts == null ? null : cohortsOf(cohorts, aco, performanceYear, t)));
       }
       AcoInput in = new AcoInput(aco, performanceYear, start, period,
           weights.get(new Key(aco, years[2], "")), weights.get(new Key(aco, performanceYear, "")),
-          prior.get(aco), types);
+          prior.get(aco), types, continuity.getOrDefault(aco, BenchmarkCalculator.CONTINUITY_NONE));
       Result r = BenchmarkCalculator.compute(in, rules);
       for (TypeResult x : r.types()) {
         typeRows.add(RowFactory.create(aco, performanceYear, x.enrollmentType(), r.era(),
@@ -136,12 +152,17 @@ public final class BenchmarkStage {
             pc(x.restatedBy1()), pc(x.restatedBy2()), pc(x.restatedBy3()), pc(x.historical()), pc(x.regional()),
             pc(x.regionalAdjustmentUncapped()), pc(x.regionalAdjustment()), pc(x.priorSavingsAdjustment()),
             pc(x.adjustedHistorical()), pc(x.updateFlatAmount()), pc(x.updated()), pc(x.expenditurePerCapitaPy()),
+            r.riskRatioMethod(), py(x.riskDetail().personYearsNewly()), py(x.riskDetail().personYearsContinuing()),
+            ratio(x.riskDetail().newly()), ratio(x.riskDetail().continuingHcc()),
+            ratio(x.riskDetail().continuingDemographic()), ratio(x.riskDetail().continuing()),
+            ratio(x.riskDetail().demographic()), ratio(x.riskDetail().cap()),
             money(x.benchmarkTotal()), money(x.expenditureTotal()), rules.version()));
       }
       long assigned = counts.getOrDefault(aco, 0L);
       acoRows.add(RowFactory.create(aco, performanceYear, r.era(), r.agreementKind(), Date.valueOf(start), period, by1,
           r.regionalApplication(), r.regionalDirection(), ratio(r.regionalWeight()), ratio(r.nationalWeightBy3()),
-          ratio(r.nationalWeightPy()), assigned, py(r.personYearsBy3()), py(r.personYearsPy()), pc(r.historical()),
+          ratio(r.nationalWeightPy()), assigned, py(r.personYearsBy3()), py(r.personYearsPy()),
+          r.riskRatioMethod(), r.continuityBasis(), py(sumOf(r, true)), py(sumOf(r, false)), pc(r.historical()),
           pc(r.regional()), pc(r.regionalAdjustment()), pc(r.priorSavingsAdjustment()), pc(r.updated()),
           money(r.benchmarkTotal()), pc(r.expenditurePerCapita()), money(r.expenditureTotal()), rules.version()));
       Row q = qualityByAco.get(aco);
@@ -166,6 +187,29 @@ public final class BenchmarkStage {
       org.apache.spark.sql.types.DataType type = f.dataType() instanceof org.apache.spark.sql.types.DecimalType
           ? org.apache.spark.sql.types.DataTypes.createDecimalType(38, 10) : f.dataType();
       s = s.add(f.name(), type, true);
+    }
+    return s;
+  }
+
+  /** The newly / continuously assigned split of one type; zero person-years for a missing cohort. */
+  private static BenchmarkCalculator.Cohorts cohortsOf(Map<Key, Row> cohorts, String aco, int year, String type) {
+    Row nw = cohorts.get(new Key(aco, year, type + "/" + RiskCohortStage.NEWLY));
+    Row ct = cohorts.get(new Key(aco, year, type + "/" + RiskCohortStage.CONTINUOUSLY));
+    return new BenchmarkCalculator.Cohorts(
+        nw == null ? BigDecimal.ZERO : nw.getAs(PERSON_YEARS_COL), nw == null ? null : nw.getAs("mean_risk_score"),
+        ct == null ? BigDecimal.ZERO : ct.getAs(PERSON_YEARS_COL), ct == null ? null : ct.getAs("mean_risk_score"),
+        ct == null ? null : ct.getAs(MEAN_DEMOGRAPHIC_RISK_SCORE));
+  }
+
+  /** Newly (or continuously) assigned person-years over types; null when the method has no split. */
+  private static BigDecimal sumOf(Result r, boolean newly) {
+    if (!r.riskRatioMethod().equals(BenchmarkRules.NEWLY_CONTINUOUS)) {
+      return null;
+    }
+    BigDecimal s = BigDecimal.ZERO;
+    for (TypeResult x : r.types()) {
+      BigDecimal v = newly ? x.riskDetail().personYearsNewly() : x.riskDetail().personYearsContinuing();
+      s = v == null ? s : s.add(v);
     }
     return s;
   }

@@ -33,13 +33,17 @@ public final class ExpendituresCommand implements Callable<Integer> {
   @Option(names = "--county-file", description = "ACO mode: CMS county-level FFS CSV of the year.")
   String countyFile;
 
+  @Option(names = "--risk-source", defaultValue = "CMS",
+      description = "CMS (ref_prospective_risk_scores) or COMPUTED (beneficiary_risk_score of aco risk; ESRD rows stay CMS). Default: ${DEFAULT-VALUE}.")
+  org.mssp.risk.RiskStage.Source riskSource;
+
   @CommandLine.Mixin SparkOptions spark;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    ExpenditureJob.Config config = new ExpenditureJob.Config(warehouse, year, mode, nationalParameters, countyFile);
+    ExpenditureJob.Config config = new ExpenditureJob.Config(warehouse, year, mode, nationalParameters, countyFile, riskSource);
     SparkSession session = spark.session("aco expenditures " + year);
     long n = ExpenditureJob.run(config, session);
     spec.commandLine().getOut().printf("beneficiary_expenditure %d: %d rows written under %s%n", year, n, warehouse);

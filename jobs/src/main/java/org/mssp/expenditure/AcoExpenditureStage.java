@@ -18,8 +18,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * ACO expenditures (mssp-methodology.md §2.2): the assigned beneficiaries of each ACO for the
  * performance year and its benchmark years, their truncated spend, completed per capita
- * (Σ truncated × 12 / Σ months × completion factor of the year) and person-year weighted mean
- * renormalised risk score, per enrollment type. Grain out: ACO × performance year × year × type.
+ * (Σ truncated × 12 / Σ months × completion factor of the year) and person-year weighted means of
+ * the renormalised HCC and demographic risk scores, per enrollment type. Grain out: ACO × performance year × year × type.
  */
 public final class AcoExpenditureStage {
   private AcoExpenditureStage() {}
@@ -41,7 +41,7 @@ public final class AcoExpenditureStage {
       cf = when(col(YEAR).equalTo(e.getKey()), lit(e.getValue()).cast(RATIO)).otherwise(cf);
     }
     Dataset<Row> assigned = assignment.select(col(BENE_ID), col(PERFORMANCE_YEAR), col("assignment_year").as(YEAR), col(ACO_ID));
-    Dataset<Row> scored = risk.select(BENE_ID, YEAR, ENROLLMENT_TYPE, "normalized_risk_score");
+    Dataset<Row> scored = risk.select(BENE_ID, YEAR, ENROLLMENT_TYPE, "normalized_risk_score", "normalized_demographic_score");
     Column months = col(ELIGIBLE_MONTHS).cast(DataTypes.LongType);
     return assigned
         .join(beneficiaryExpenditure, on(BENE_ID, YEAR))
@@ -52,12 +52,15 @@ public final class AcoExpenditureStage {
             sum(col(RAW_SPEND)).cast(MONEY).as(RAW_SPEND),
             sum(col(TRUNCATED_SPEND)).cast(MONEY).as(TRUNCATED_SPEND),
             sum(col("normalized_risk_score").multiply(months)).as("risk_weighted"),
-            sum(when(col("normalized_risk_score").isNotNull(), months)).as("risk_months"))
+            sum(when(col("normalized_risk_score").isNotNull(), months)).as("risk_months"),
+            sum(col("normalized_demographic_score").multiply(months)).as("demo_weighted"),
+            sum(when(col("normalized_demographic_score").isNotNull(), months)).as("demo_months"))
         .withColumn(PERSON_YEARS_COL, col(ELIGIBLE_MONTHS).cast(PERSON_YEARS).divide(lit(12)).cast(PERSON_YEARS))
         .withColumn("completion_factor", cf)
         .withColumn("per_capita", ExpenditureStage.perCapita(col(TRUNCATED_SPEND), col(ELIGIBLE_MONTHS), col("completion_factor")))
         .withColumn("mean_risk_score", col("risk_weighted").divide(col("risk_months")).cast(RATIO))
+        .withColumn(MEAN_DEMOGRAPHIC_RISK_SCORE, col("demo_weighted").divide(col("demo_months")).cast(RATIO))
         .withColumn(RULES_VERSION, lit(rulesVersion))
-        .drop("risk_weighted", "risk_months");
+        .drop("risk_weighted", "risk_months", "demo_weighted", "demo_months");
   }
 }

@@ -18,6 +18,7 @@ import org.mssp.assignment.AssignmentTables;
 import org.mssp.benchmark.RegionalStage;
 import org.mssp.benchmark.rules.BenchmarkRules;
 import org.mssp.common.error.Errors;
+import org.mssp.common.rules.RuleCsv;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.ingest.IngestTables;
 import org.mssp.reference.ReferenceTables;
@@ -46,11 +47,21 @@ public final class ExpenditureJob {
 
   /**
    * @param nationalParameters ACO mode: CSV with year, enrollment_type, truncation_cap,
-   *     risk_normalization_factor (one row per year × type)
+   *     risk_normalization_factor and optionally demographic_normalization_factor (one row per
+   *     year × type)
    * @param countyFile ACO mode: CMS county-level FFS CSV for the year
    */
-  public record Config(String warehouse, int year, Mode mode, String nationalParameters, String countyFile) {
+  public record Config(String warehouse, int year, Mode mode, String nationalParameters, String countyFile,
+      RiskStage.Source riskSource) {
+    /** Scores from CMS's file. */
+    public Config(String warehouse, int year, Mode mode, String nationalParameters, String countyFile) {
+      this(warehouse, year, mode, nationalParameters, countyFile, RiskStage.Source.CMS);
+    }
+
     public Config {
+      if (riskSource == null) {
+        throw Errors.badArgument("--risk-source", null, "CMS or COMPUTED");
+      }
       if (warehouse == null || warehouse.isBlank()) {
         throw Errors.badArgument("--warehouse", warehouse, "a warehouse path");
       }
@@ -106,14 +117,29 @@ public final class ExpenditureJob {
       }
       Dataset<Row> truncated = ExpenditureStage.applyTruncation(raw, caps).persist();
       Dataset<Row> scores = RiskStage.cmsScores(DeltaTables.read(spark, w, ReferenceTables.PROSPECTIVE_RISK_SCORES), year);
+      if (config.riskSource() == RiskStage.Source.COMPUTED) {
+        // docs/risk-adjustment.md: the computed CMS-HCC score of the year (aco risk) replaces CMS's file
+        if (!DeltaTables.exists(spark, DeltaTables.path(w, RiskTables.BENEFICIARY_RISK_SCORE))) {
+          throw Errors.cannot("compute expenditures for " + year + " with --risk-source COMPUTED",
+              "the warehouse has no beneficiary_risk_score table; run aco risk --year " + year + " first");
+        }
+        scores = RiskStage.computedScores(DeltaTables.read(spark, w, RiskTables.BENEFICIARY_RISK_SCORE), scores, truncated, year);
+      }
       Dataset<Row> national = null;
       if (config.mode() == Mode.EVALUATOR) {
         factors = RiskStage.normalizationFactors(scores, truncated);
         national = ExpenditureStage.nationalExpenditure(truncated, caps, cf, source, rules.version());
       } else {
-        Dataset<Row> params = spark.read().option("header", "true").schema(NATIONAL_PARAMETERS)
+        // The demographic factor is an optional fifth column: files without it leave demographic
+        // scores unnormalised (null), which only the eras that need demographic ratios reject.
+        boolean withDemographic = RuleCsv.split(spark.read().text(config.nationalParameters()).first().getString(0).strip())
+            .contains(RiskStage.DEMOGRAPHIC_FACTOR);
+        StructType schema = withDemographic
+            ? NATIONAL_PARAMETERS.add(RiskStage.DEMOGRAPHIC_FACTOR, RATIO, true) : NATIONAL_PARAMETERS;
+        Dataset<Row> params = spark.read().option("header", "true").schema(schema)
             .option("mode", "FAILFAST").csv(config.nationalParameters()).where(col(YEAR).equalTo(year));
         factors = params.select(col(YEAR), col(ENROLLMENT_TYPE), col("risk_normalization_factor").as("normalization_factor"),
+            withDemographic ? col(RiskStage.DEMOGRAPHIC_FACTOR) : lit(null).cast(RATIO).as(RiskStage.DEMOGRAPHIC_FACTOR),
             lit("PARAMETER_FILE").as("source"));
       }
       Dataset<Row> risk = RiskStage.normalize(scores, factors);

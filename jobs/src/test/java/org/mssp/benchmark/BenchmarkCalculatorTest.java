@@ -179,7 +179,9 @@ class BenchmarkCalculatorTest {
         Years.of("10000", "10000", "10000", "10000"),
         Years.of("1.0", "1.0", "1.0", riskPy),
         Years.of("10000", "10000", "10000", "10400"),
-        Years.of(regionalBy3, regionalBy3, regionalBy3, regionalPy));
+        Years.of(regionalBy3, regionalBy3, regionalBy3, regionalPy),
+        // demographic risk flat at 1.0: the 2024 cap is 1.0 x 1.03, as the 2019 era's
+        Years.of("1.0", "1.0", "1.0", "1.0"), null);
   }
 
   @Test

@@ -52,6 +52,7 @@ public record BenchmarkRules(
       String updateMethod,
       int regionalApplicationOffset,
       BigDecimal riskGrowthCap,
+      String riskRatioMethod,
       String priorSavings,
       BigDecimal priorSavingsShare,
       BigDecimal priorSavingsCap) {}
@@ -72,6 +73,12 @@ public record BenchmarkRules(
       String enrollmentType,
       BigDecimal growth,
       BigDecimal weight) {}
+
+  /** Risk ratio methods at reconciliation (eras.csv risk_ratio_method, mssp-methodology.md §3.5). */
+  public static final String NEWLY_CONTINUOUS = "NEWLY_CONTINUOUS";
+  public static final String HCC_CAPPED = "HCC_CAPPED";
+  public static final String HCC_CAPPED_AFTER_DEMOGRAPHIC = "HCC_CAPPED_AFTER_DEMOGRAPHIC";
+  private static final List<String> RISK_RATIO_METHODS = List.of(NEWLY_CONTINUOUS, HCC_CAPPED, HCC_CAPPED_AFTER_DEMOGRAPHIC);
 
   public static final String FIRST = "FIRST";
   public static final String RENEWAL = "RENEWAL";
@@ -101,13 +108,22 @@ public record BenchmarkRules(
     List<Era> eras = new ArrayList<>();
     String t = "eras";
     for (RuleCsv.Row r : read(t, List.of("era", "kind", "start_from", "start_to", "w_by1", "w_by2", "w_by3",
-        "trend_method", "update_method", "regional_application_offset", "risk_growth_cap", "prior_savings",
+        "trend_method", "update_method", "regional_application_offset", "risk_growth_cap", "risk_ratio_method",
+        "risk_ratio_tag", "prior_savings",
         "prior_savings_share", "prior_savings_cap"))) {
       Era e = new Era(r.require(t, "era"), r.require(t, "kind"), LocalDate.parse(r.require(t, "start_from")),
           LocalDate.parse(r.require(t, "start_to")), dec(r, t, "w_by1"), dec(r, t, "w_by2"), dec(r, t, "w_by3"),
           r.require(t, "trend_method"), r.require(t, "update_method"), r.requireInt(t, "regional_application_offset"),
-          optDec(r, "risk_growth_cap"), r.require(t, "prior_savings"), optDec(r, "prior_savings_share"),
+          optDec(r, "risk_growth_cap"), r.require(t, "risk_ratio_method"), r.require(t, "prior_savings"), optDec(r, "prior_savings_share"),
           optDec(r, "prior_savings_cap"));
+      if (!RISK_RATIO_METHODS.contains(e.riskRatioMethod())) {
+        throw Errors.badRules(t, "line " + r.line() + ": column 'risk_ratio_method' is " + e.riskRatioMethod()
+            + ", expected one of " + RISK_RATIO_METHODS);
+      }
+      if (e.riskRatioMethod().equals(HCC_CAPPED_AFTER_DEMOGRAPHIC) && e.riskGrowthCap() == null) {
+        throw Errors.badRules(t, "line " + r.line() + ": risk_ratio_method " + HCC_CAPPED_AFTER_DEMOGRAPHIC
+            + " needs a risk_growth_cap");
+      }
       BigDecimal sum = e.weightBy1().add(e.weightBy2()).add(e.weightBy3());
       if (sum.compareTo(BigDecimal.ONE) != 0) {
         throw Errors.badRules(t, "line " + r.line() + ": benchmark-year weights sum to " + sum + ", not 1");
