@@ -50,8 +50,29 @@ public record AllocationPlan(
     String label();
   }
 
-  /** Attribution model: shares in proportion to attributed beneficiaries. */
-  public record Attribution() implements Model {
+  /** What the attribution model weighs each provider by. */
+  public enum AttributionBasis {
+    /** The number of beneficiaries attributed to the provider in the performance year. */
+    ATTRIBUTED_BENEFICIARIES,
+    /**
+     * The person-years of those beneficiaries in the performance year (their eligible months / 12
+     * in {@code beneficiary_expenditure}, all enrollment types), so a beneficiary enrolled half the
+     * year weighs half.
+     */
+    PERSON_YEARS
+  }
+
+  /** Attribution model: shares in proportion to attributed beneficiaries or their person-years. */
+  public record Attribution(AttributionBasis basis) implements Model {
+    /** Weighs attributed beneficiaries. */
+    public Attribution() {
+      this(AttributionBasis.ATTRIBUTED_BENEFICIARIES);
+    }
+
+    public Attribution {
+      basis = basis == null ? AttributionBasis.ATTRIBUTED_BENEFICIARIES : basis;
+    }
+
     @Override
     public String label() {
       return "ATTRIBUTION";

@@ -224,8 +224,18 @@ public record AllocationPlans(String version, List<AllocationPlan> plans) implem
       String name = text(node, path, "model");
       return switch (name) {
         case "ATTRIBUTION" -> {
-          object(node, path, Set.of("model"));
-          yield new Attribution();
+          object(node, path, Set.of("model", "basis"));
+          AllocationPlan.AttributionBasis basis = AllocationPlan.AttributionBasis.ATTRIBUTED_BENEFICIARIES;
+          if (node.has("basis")) {
+            String b = text(node, path, "basis");
+            try {
+              basis = AllocationPlan.AttributionBasis.valueOf(b);
+            } catch (IllegalArgumentException e) {
+              throw Errors.badPlan(source, path + ".basis",
+                  "unknown basis '" + b + "' (expected ATTRIBUTED_BENEFICIARIES or PERSON_YEARS)");
+            }
+          }
+          yield new Attribution(basis);
         }
         case "INCREMENTAL_QUALITY" -> {
           object(node, path, Set.of("model", "z", "min_denominator"));

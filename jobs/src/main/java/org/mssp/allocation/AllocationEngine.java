@@ -207,8 +207,8 @@ public final class AllocationEngine {
         bases = incrementalQuality(providers, q);
       } else if (weighting instanceof Threshold t) {
         bases = threshold(providers, t);
-      } else if (weighting instanceof Attribution) {
-        bases = attribution(providers);
+      } else if (weighting instanceof Attribution a) {
+        bases = attribution(providers, a);
       } else {
         throw new IllegalStateException("an endowment cannot be laid over an endowment");
       }
@@ -257,10 +257,21 @@ public final class AllocationEngine {
 
     // ---- tier-3 models -------------------------------------------------------------------
 
-    /** Attribution model: weight = attributed beneficiaries. */
-    private List<Basis> attribution(List<ProviderInput> providers) {
+    /**
+     * Attribution model: weight = attributed beneficiaries, or their person-years in the
+     * performance year (basis PERSON_YEARS; a provider without expenditure rows weighs 0).
+     */
+    private List<Basis> attribution(List<ProviderInput> providers, Attribution a) {
       List<Basis> out = new ArrayList<>();
       for (ProviderInput p : providers) {
+        if (a.basis() == AllocationPlan.AttributionBasis.PERSON_YEARS) {
+          BigDecimal py = p.personYears() == null ? BigDecimal.ZERO : p.personYears();
+          out.add(new Basis(p, py, null, null, null, null, null, null,
+              py.signum() > 0 ? "weight = " + py.stripTrailingZeros().toPlainString() + " person-years of "
+                  + p.attributedBeneficiaries() + " attributed beneficiaries"
+                  : "no attributed person-years"));
+          continue;
+        }
         long n = p.attributedBeneficiaries();
         out.add(new Basis(p, BigDecimal.valueOf(n), null, null, null, null, null, null,
             n > 0 ? "weight = " + n + " attributed beneficiaries" : "no attributed beneficiaries"));
@@ -362,6 +373,9 @@ public final class AllocationEngine {
           reason = "passed the gates; weight = " + (t.weight() == Weight.EQUAL ? "1 (EQUAL)"
               : p.attributedBeneficiaries() + " attributed beneficiaries");
         }
+        if (t.costGate() != null && qualityPassed && p.costSource() != null) {
+          reason = reason + " (cost from " + p.costSource() + ")";
+        }
         out.add(new Basis(p, weight, composite, null, null, limit, qualityPassed, costPassed, reason));
       }
       return out;
@@ -433,7 +447,7 @@ public final class AllocationEngine {
         if (e.getValue() == 0 && plan.tier3().get(e.getKey()) == null) {
           continue;
         }
-        List<Basis> bases = attribution(byGroup.get(e.getKey()));
+        List<Basis> bases = attribution(byGroup.get(e.getKey()), new Attribution());
         byProvider.put(e.getKey(), splitOverProviders(e.getKey(), "LOSS_SHARE", e.getValue(), bases, -1));
       }
       reconcileEndowments(byProvider);

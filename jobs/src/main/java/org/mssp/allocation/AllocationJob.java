@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.mssp.allocation.AllocationPlan.Attribution;
 import org.mssp.allocation.AllocationPlan.Endowment;
 import org.mssp.allocation.AllocationPlan.IncrementalQuality;
 import org.mssp.allocation.AllocationPlan.Model;
@@ -21,7 +22,9 @@ import org.mssp.assignment.AssignmentTables;
 import org.mssp.common.error.Errors;
 import org.mssp.common.schema.TableSpec;
 import org.mssp.common.spark.DeltaTables;
+import org.mssp.expenditure.ExpenditureTables;
 import org.mssp.reference.ReferenceTables;
+import org.mssp.risk.RiskTables;
 import org.mssp.settlement.SettlementColumns;
 import org.mssp.settlement.SettlementTables;
 import org.slf4j.Logger;
@@ -89,7 +92,16 @@ public final class AllocationJob {
     Dataset<Row> cost = config.providerCost() == null
         ? empty(spark, AllocationTables.PROVIDER_COST)
         : readCsv(spark, config.providerCost(), AllocationTables.PROVIDER_COST);
-    checkInputsForModels(used, config);
+    String expenditurePath = DeltaTables.path(warehouse, ExpenditureTables.BENEFICIARY_EXPENDITURE);
+    String riskPath = DeltaTables.path(warehouse, RiskTables.BENEFICIARY_RISK);
+    boolean hasExpenditure = DeltaTables.exists(spark, expenditurePath);
+    boolean hasRisk = DeltaTables.exists(spark, riskPath);
+    checkInputsForModels(used, config, hasExpenditure, hasExpenditure && hasRisk);
+    // docs/allocation.md: person-years and the default risk-adjusted cost come from the expenditure tables
+    Dataset<Row> beneficiaryExpenditure = hasExpenditure
+        ? DeltaTables.read(spark, warehouse, ExpenditureTables.BENEFICIARY_EXPENDITURE).filter(col("year").equalTo(year)) : null;
+    Dataset<Row> beneficiaryRisk = hasRisk
+        ? DeltaTables.read(spark, warehouse, RiskTables.BENEFICIARY_RISK).filter(col("year").equalTo(year)) : null;
 
     Dataset<Row> attribution = requireTable(spark, warehouse, AssignmentTables.PROVIDER_ATTRIBUTION);
     Dataset<Row> roster = requireTable(spark, warehouse, ReferenceTables.PROVIDER_ROSTER);
@@ -97,7 +109,8 @@ public final class AllocationJob {
     Dataset<Row> priorLedger = optionalTable(spark, warehouse, AllocationTables.ENDOWMENT_LEDGER);
 
     Dataset<Row> results = AllocationStage.allocateAcos(
-        settlement, attribution, roster, quality, cost, priorAllocation, priorLedger, plans, mapping, year);
+        settlement, attribution, roster, quality, cost, priorAllocation, priorLedger, beneficiaryExpenditure,
+        beneficiaryRisk, plans, mapping, year);
     results.persist();
     try {
       AllocationStage.Outputs out = AllocationStage.outputs(results);
@@ -117,20 +130,35 @@ public final class AllocationJob {
     }
   }
 
-  /** A plan whose models need quality (or cost) data fails when the input is not given. */
+  /** As below, without expenditure tables: cost must come from the file. */
   static void checkInputsForModels(List<AllocationPlan> plans, Config config) {
+    checkInputsForModels(plans, config, false, false);
+  }
+
+  /**
+   * A plan whose models need quality data fails when the input is not given; a cost gate needs
+   * the provider cost file or the expenditure tables (beneficiary_expenditure and
+   * beneficiary_risk); the PERSON_YEARS attribution basis needs beneficiary_expenditure.
+   */
+  static void checkInputsForModels(List<AllocationPlan> plans, Config config, boolean hasExpenditure,
+      boolean hasExpenditureAndRisk) {
     for (AllocationPlan p : plans) {
       for (var e : p.tier3().entrySet()) {
         Model m = e.getValue() instanceof Endowment en ? en.earnedBy() : e.getValue();
         boolean needsQuality = m instanceof IncrementalQuality || m instanceof Threshold;
-        boolean needsCost = m instanceof Threshold t && t.costGate() != null;
+        boolean needsCost = m instanceof Threshold t && t.costGate() != null && !hasExpenditureAndRisk;
+        if (m instanceof Attribution a && a.basis() == AllocationPlan.AttributionBasis.PERSON_YEARS && !hasExpenditure) {
+          throw Errors.cannot("allocate PY" + config.performanceYear(), "plan " + p.planId() + " weighs "
+              + e.getKey() + " by PERSON_YEARS, which needs table beneficiary_expenditure (run aco expenditures first)");
+        }
         if (needsQuality && config.providerQuality() == null) {
           throw Errors.badArgument("--provider-quality", null,
               "plan " + p.planId() + " uses " + m.label() + " for " + e.getKey() + ", which needs provider quality measures");
         }
         if (needsCost && config.providerCost() == null) {
           throw Errors.badArgument("--provider-cost", null,
-              "plan " + p.planId() + " has a cost gate for " + e.getKey() + ", which needs provider cost per beneficiary");
+              "plan " + p.planId() + " has a cost gate for " + e.getKey() + ", which needs provider cost per beneficiary"
+                  + " (a cost file, or tables beneficiary_expenditure and beneficiary_risk)");
         }
       }
     }

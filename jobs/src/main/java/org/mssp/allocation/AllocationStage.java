@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.mssp.allocation.AllocationEngine.AcoYear;
@@ -65,6 +66,9 @@ public final class AllocationStage {
   static final String COST = "cost_per_beneficiary";
   static final String ALLOCATION = "allocation";
   static final String LEDGER = "ledger";
+  static final String PERSON_YEARS_BASIS = "attributed_person_years";
+  static final String COST_SOURCE = "cost_source";
+  static final String COMPUTED_COST = "computed_cost";
 
   /** The two outputs of a year. */
   public record Outputs(Dataset<Row> allocation, Dataset<Row> ledger) {}
@@ -95,14 +99,37 @@ public final class AllocationStage {
       AllocationPlans plans,
       GroupMapping mapping,
       int year) {
-    Dataset<Row> providers =
-        providers(attribution, roster, quality, cost, priorAllocation, priorLedger, mapping, year);
+    return allocateAcos(settlement, attribution, roster, quality, cost, priorAllocation, priorLedger, null, null,
+        plans, mapping, year);
+  }
+
+  /**
+   * As above, with the expenditure tables: {@code beneficiaryExpenditure} gives each provider's
+   * attributed person-years (attribution basis PERSON_YEARS) and, with {@code beneficiaryRisk},
+   * its risk-adjusted cost per attributed beneficiary ({@link #providerExpenditure}); a row of the
+   * provider cost CSV overrides the computed cost of its provider. Either may be null (no data).
+   */
+  public static Dataset<Row> allocateAcos(
+      Dataset<Row> settlement,
+      Dataset<Row> attribution,
+      Dataset<Row> roster,
+      Dataset<Row> quality,
+      Dataset<Row> cost,
+      Dataset<Row> priorAllocation,
+      Dataset<Row> priorLedger,
+      Dataset<Row> beneficiaryExpenditure,
+      Dataset<Row> beneficiaryRisk,
+      AllocationPlans plans,
+      GroupMapping mapping,
+      int year) {
+    Dataset<Row> providers = providers(attribution, roster, quality, cost, priorAllocation, priorLedger,
+        beneficiaryExpenditure, beneficiaryRisk, mapping, year);
     Dataset<Row> nested =
         providers
             .groupBy(col(ACO_ID).as("p_aco_id"))
             .agg(collect_list(struct(
                 col(NPI), col(TIN), col(GROUP_CODE), col(ATTRIBUTED_BENEFICIARIES), col(MEASURES),
-                col(COST), col(PRIOR_YEAR), col(OPENING_BALANCE))).as(PROVIDERS));
+                col(COST), col(PRIOR_YEAR), col(OPENING_BALANCE), col(PERSON_YEARS_BASIS), col(COST_SOURCE))).as(PROVIDERS));
     Dataset<Row> acos =
         settlement
             .filter(col(SettlementColumns.PERFORMANCE_YEAR).equalTo(year))
@@ -152,6 +179,20 @@ public final class AllocationStage {
       Dataset<Row> priorLedger,
       GroupMapping mapping,
       int year) {
+    return providers(attribution, roster, quality, cost, priorAllocation, priorLedger, null, null, mapping, year);
+  }
+
+  static Dataset<Row> providers(
+      Dataset<Row> attribution,
+      Dataset<Row> roster,
+      Dataset<Row> quality,
+      Dataset<Row> cost,
+      Dataset<Row> priorAllocation,
+      Dataset<Row> priorLedger,
+      Dataset<Row> beneficiaryExpenditure,
+      Dataset<Row> beneficiaryRisk,
+      GroupMapping mapping,
+      int year) {
     Dataset<Row> attributed =
         attribution
             .filter(col(AssignmentTables.PERFORMANCE_YEAR).equalTo(year)
@@ -168,6 +209,8 @@ public final class AllocationStage {
     Dataset<Row> costs =
         cost.filter(col(PERFORMANCE_YEAR).equalTo(year))
             .select(col(ACO_ID), col(NPI), col(TIN), col(RISK_ADJUSTED_COST_PER_BENEFICIARY).as(COST));
+    Dataset<Row> fromExpenditure = beneficiaryExpenditure == null ? null
+        : providerExpenditure(attribution, beneficiaryExpenditure, beneficiaryRisk, year);
     Dataset<Row> prior =
         priorAllocation
             .filter(col(PERFORMANCE_YEAR).equalTo(year - 1).and(col(TIER).equalTo(3))
@@ -190,6 +233,17 @@ public final class AllocationStage {
     joined = leftJoinOnProvider(joined, attributed);
     joined = leftJoinOnProvider(joined, measures);
     joined = leftJoinOnProvider(joined, costs);
+    if (fromExpenditure != null) {
+      joined = leftJoinOnProvider(joined, fromExpenditure);
+    } else {
+      joined = joined.withColumn(PERSON_YEARS_BASIS, lit(null).cast(PERSON_YEARS_TYPE))
+          .withColumn(COMPUTED_COST, lit(null).cast(MONEY));
+    }
+    // the provider cost file overrides the cost computed from the expenditure tables
+    joined = joined
+        .withColumn(COST_SOURCE, when(col(COST).isNotNull(), lit(ProviderInput.COST_FROM_FILE))
+            .when(col(COMPUTED_COST).isNotNull(), lit(ProviderInput.COST_FROM_EXPENDITURE)))
+        .withColumn(COST, coalesce(col(COST), col(COMPUTED_COST)));
     joined = leftJoinOnProvider(joined, prior);
     joined = leftJoinOnProvider(joined, balances);
     Dataset<Row> grouped = withGroups(joined, roster, mapping);
@@ -197,7 +251,58 @@ public final class AllocationStage {
         col(ACO_ID), col(NPI), col(TIN), col(GROUP_CODE),
         coalesce(col(ATTRIBUTED_BENEFICIARIES), lit(0L)).as(ATTRIBUTED_BENEFICIARIES),
         col(MEASURES), col(COST), col(PRIOR_YEAR),
-        coalesce(col(OPENING_BALANCE), lit(BigDecimal.ZERO).cast(MONEY)).as(OPENING_BALANCE));
+        coalesce(col(OPENING_BALANCE), lit(BigDecimal.ZERO).cast(MONEY)).as(OPENING_BALANCE),
+        col(PERSON_YEARS_BASIS), col(COST_SOURCE));
+  }
+
+  /** Person-years as stored in beneficiary_expenditure. */
+  static final DataType PERSON_YEARS_TYPE = DataTypes.createDecimalType(18, 8);
+
+  /**
+   * Per provider (grain: ACO × NPI × TIN) of the performance year, from its attributed
+   * beneficiaries' rows of {@code beneficiary_expenditure} (year = PY, every enrollment type):
+   *
+   * <ul>
+   *   <li>{@code attributed_person_years} = Σ eligible months / 12;
+   *   <li>{@code computed_cost}, the risk-adjusted cost per attributed beneficiary = Σ truncated
+   *       spend / Σ (renormalised HCC score × person-years), over the rows that have a score in
+   *       {@code beneficiary_risk}: each beneficiary's truncated spend divided by its risk score,
+   *       annualised by its person-years and averaged over the provider's beneficiaries weighted by
+   *       person-years (the MSSP per-capita convention, so a part-year beneficiary neither
+   *       lowers nor raises the figure by being part-year); rounded half-up to cents; null when no
+   *       attributed beneficiary has a scored row. No completion factor [INFER: the gates compare
+   *       providers of one year].
+   * </ul>
+   */
+  static Dataset<Row> providerExpenditure(
+      Dataset<Row> attribution, Dataset<Row> beneficiaryExpenditure, Dataset<Row> beneficiaryRisk, int year) {
+    Dataset<Row> attributed = attribution
+        .filter(col(AssignmentTables.PERFORMANCE_YEAR).equalTo(year).and(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(year)))
+        .select(col(AssignmentTables.BENE_ID).as("a_bene"), col(AssignmentTables.ACO_ID).as(ACO_ID),
+            col("npi").as(NPI), col("tin").as(TIN));
+    Dataset<Row> bene = beneficiaryExpenditure.filter(col("year").equalTo(year))
+        .select(col("bene_id").as("e_bene"), col("enrollment_type").as("e_type"), col("eligible_months"),
+            col("truncated_spend"));
+    Column score;
+    Dataset<Row> rows = attributed.join(bene, col("a_bene").equalTo(col("e_bene")));
+    if (beneficiaryRisk != null) {
+      Dataset<Row> risk = beneficiaryRisk.filter(col("year").equalTo(year))
+          .select(col("bene_id").as("r_bene"), col("enrollment_type").as("r_type"), col("normalized_risk_score"));
+      rows = rows.join(risk, col("e_bene").equalTo(col("r_bene")).and(col("e_type").equalTo(col("r_type"))), "left");
+      score = col("normalized_risk_score");
+    } else {
+      score = lit(null).cast(DataTypes.createDecimalType(20, 10));
+    }
+    Column months = col("eligible_months").cast(DataTypes.LongType);
+    return rows.groupBy(col(ACO_ID), col(NPI), col(TIN))
+        .agg(sum(months).as("months"),
+            sum(when(score.isNotNull(), col("truncated_spend"))).as("scored_spend"),
+            sum(score.multiply(months)).as("risk_months"))
+        .select(col(ACO_ID), col(NPI), col(TIN),
+            col("months").cast(PERSON_YEARS_TYPE).divide(lit(12)).cast(PERSON_YEARS_TYPE).as(PERSON_YEARS_BASIS),
+            // Σ spend / Σ (risk × months / 12) = Σ spend × 12 / Σ (risk × months)
+            org.apache.spark.sql.functions.round(
+                col("scored_spend").multiply(lit(12)).divide(col("risk_months")), 2).cast(MONEY).as(COMPUTED_COST));
   }
 
   /**
@@ -299,6 +404,6 @@ public final class AllocationStage {
     return new ProviderInput(
         p.getAs(NPI), p.getAs(TIN), ProviderGroup.valueOf(p.getAs(GROUP_CODE)),
         p.<Long>getAs(ATTRIBUTED_BENEFICIARIES), measures, p.getAs(COST), p.getAs(PRIOR_YEAR),
-        p.getAs(OPENING_BALANCE));
+        p.getAs(OPENING_BALANCE), p.getAs(PERSON_YEARS_BASIS), p.getAs(COST_SOURCE));
   }
 }

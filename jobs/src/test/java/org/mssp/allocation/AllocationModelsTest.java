@@ -79,7 +79,7 @@ class AllocationModelsTest {
     AllocationLine costly = providerLine(r, "S3");
     assertThat(costly.costGateLimit()).isEqualByComparingTo("11550.00");
     assertThat(costly.costGatePassed()).isFalse();
-    assertThat(costly.reason()).isEqualTo("cost gate missed: cost per beneficiary 12000.00 > limit 11550.00");
+    assertThat(costly.reason()).isEqualTo("cost gate missed: cost per beneficiary 12000.00 > limit 11550.00 (cost from PROVIDER_COST_FILE)");
   }
 
   @Test
