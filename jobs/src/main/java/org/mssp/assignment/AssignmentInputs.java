@@ -24,10 +24,10 @@ public final class AssignmentInputs {
   private AssignmentInputs() {}
 
   /** Type-of-bill facility + classification digits of the institutional claims that count. */
-  static final String TOB_FQHC = "77";
-  static final String TOB_RHC = "71";
-  static final String TOB_CAH = "85";
-  static final String TOB_HOSPITAL_OUTPATIENT = "13";
+  public static final String TOB_FQHC = "77";
+  public static final String TOB_RHC = "71";
+  public static final String TOB_CAH = "85";
+  public static final String TOB_HOSPITAL_OUTPATIENT = "13";
 
   /**
    * Professional lines from {@code part_b_physician_line}: billing TIN, rendering NPI, the line's

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mssp.common.error.Errors;
-import org.mssp.common.spark.DeltaTables;
+import org.mssp.pipeline.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,15 +21,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aco sql}: runs one Spark SQL query over a warehouse, with every Delta table in it
- * registered as a view of the same name, and prints the result.
+ * registered as a view of the same name and as {@code mssp.<name>} ({@link Catalog}), and prints
+ * the result.
  */
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
     description = {
       "Run a Spark SQL query over the warehouse's tables and print the result.",
-      "Every Delta table folder of the warehouse is a view of the same name, e.g.",
-      "  aco sql --warehouse wh \"select aco_id, count(*) from beneficiary_assignment group by aco_id\""
+      "Every Delta table of the warehouse can be named bare or as mssp.<table>, e.g.",
+      "  aco sql --warehouse wh \"select aco_id, count(*) from mssp.beneficiary_assignment group by aco_id\""
     })
 public final class SqlCommand implements Callable<Integer> {
   @Option(names = "--warehouse", required = true, description = "Warehouse root (folder or s3a://).")
@@ -52,7 +52,10 @@ public final class SqlCommand implements Callable<Integer> {
       throw Errors.badArgument("--max-rows", maxRows, "a positive number");
     }
     SparkSession session = spark.session("aco-sql");
-    List<String> tables = registerTables(session, warehouse);
+    if (!exists(session, warehouse)) {
+      throw Errors.badArgument("--warehouse", warehouse, "no such folder");
+    }
+    Map<String, String> tables = Catalog.registerForSession(session, warehouse);
     if (tables.isEmpty()) {
       throw Errors.cannot("run the query", "warehouse " + warehouse + " holds no Delta tables");
     }
@@ -70,11 +73,40 @@ public final class SqlCommand implements Callable<Integer> {
     for (Row r : rows.subList(0, Math.min(rows.size(), maxRows))) {
       String[] line = new String[n];
       for (int i = 0; i < n; i++) {
-        Object v = r.get(i);
-        line[i] = v == null ? "NULL" : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
+        line[i] = cell(r.get(i));
       }
       cells.add(line);
     }
+    return format(columns, cells) + (rows.size() > maxRows ? "(more rows not shown; raise --max-rows)\n" : "");
+  }
+
+  /** One value as text: NULL, plain decimals, arrays as [a, b], maps as {k: v}, structs as (a, b). */
+  static String cell(Object v) {
+    if (v == null) {
+      return "NULL";
+    } else if (v instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
+    } else if (v instanceof scala.collection.Map<?, ?> m) {
+      List<String> entries = new ArrayList<>();
+      scala.jdk.javaapi.CollectionConverters.asJava(m).forEach((k, x) -> entries.add(cell(k) + ": " + cell(x)));
+      return "{" + String.join(", ", entries) + "}";
+    } else if (v instanceof scala.collection.Iterable<?> it) {
+      List<String> items = new ArrayList<>();
+      scala.jdk.javaapi.CollectionConverters.asJava(it).forEach(x -> items.add(cell(x)));
+      return "[" + String.join(", ", items) + "]";
+    } else if (v instanceof Row row) {
+      List<String> items = new ArrayList<>();
+      for (int i = 0; i < row.length(); i++) {
+        items.add(cell(row.get(i)));
+      }
+      return "(" + String.join(", ", items) + ")";
+    }
+    return v.toString();
+  }
+
+  /** A plain text table of already formatted cells, with a row count. */
+  static String format(String[] columns, List<String[]> cells) {
+    int n = columns.length;
     int[] width = new int[n];
     for (int i = 0; i < n; i++) {
       width[i] = columns[i].length();
@@ -92,9 +124,6 @@ public final class SqlCommand implements Callable<Integer> {
       appendLine(b, line, width);
     }
     b.append(cells.size()).append(cells.size() == 1 ? " row" : " rows");
-    if (rows.size() > maxRows) {
-      b.append(" (more not shown; raise --max-rows)");
-    }
     return b.append('\n').toString();
   }
 
@@ -108,26 +137,12 @@ public final class SqlCommand implements Callable<Integer> {
     b.append('\n');
   }
 
-  /** Registers each Delta table folder directly under the warehouse as a temporary view. */
-  static List<String> registerTables(SparkSession session, String warehouse) {
-    List<String> names = new ArrayList<>();
+  private static boolean exists(SparkSession session, String warehouse) {
     try {
       Path root = new Path(warehouse);
-      FileSystem fs = root.getFileSystem(session.sparkContext().hadoopConfiguration());
-      if (!fs.exists(root)) {
-        throw Errors.badArgument("--warehouse", warehouse, "no such folder");
-      }
-      for (FileStatus status : fs.listStatus(root)) {
-        String name = status.getPath().getName();
-        if (status.isDirectory() && !name.startsWith("_")
-            && DeltaTables.exists(session, status.getPath().toString())) {
-          session.read().format("delta").load(status.getPath().toString()).createOrReplaceTempView(name);
-          names.add(name);
-        }
-      }
+      return root.getFileSystem(session.sparkContext().hadoopConfiguration()).exists(root);
     } catch (IOException e) {
       throw Errors.cannot("list warehouse " + warehouse, e.getMessage());
     }
-    return names;
   }
 }
