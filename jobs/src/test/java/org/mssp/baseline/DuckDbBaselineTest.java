@@ -1,0 +1,143 @@
+package org.mssp.baseline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mssp.assignment.AssignmentJob;
+import org.mssp.assignment.AssignmentTables;
+import org.mssp.common.spark.DeltaTables;
+import org.apache.spark.sql.Dataset;
+import org.mssp.benchmark.rules.BenchmarkRules;
+import org.mssp.expenditure.ExpenditureStage;
+import org.mssp.ingest.IngestTables;
+import org.mssp.expenditure.ExpenditureTables;
+import org.mssp.testdata.GeneratedWarehouse;
+import org.mssp.testsupport.SharedSpark;
+
+/**
+ * The DuckDB baseline is a real equivalent of the Spark stages: on the shared generated warehouse
+ * (PY2018), its assignment gives every beneficiary-year the same ACO, method, step, winning
+ * amount and enrollment type as {@code beneficiary_assignment}, and its expenditure of 2018 the
+ * same months, person-years, spend per category, caps and truncated spend as
+ * {@code beneficiary_expenditure}, row for row.
+ */
+class DuckDbBaselineTest {
+  private static final int PY = GeneratedWarehouse.LAST_YEAR;
+  private static final Map<String, String> duckAssignment = new TreeMap<>();
+  private static final Map<String, String> duckExpenditure = new TreeMap<>();
+  private static List<BaselineJob.StageTiming> timings;
+  private static String warehouse;
+  private static List<Row> sparkExpenditure;
+
+  /**
+   * The Spark expenditure of the PY as {@link org.mssp.expenditure.ExpenditureJob} computes
+   * {@code beneficiary_expenditure} in evaluator mode (same stage functions, same rules), without
+   * the job's risk, national and county tables and writes, which the baseline does not compute.
+   */
+  private static List<Row> sparkExpenditure(SparkSession spark) {
+    BenchmarkRules rules = BenchmarkRules.load();
+    Dataset<Row> claims = ExpenditureStage.claimPayments(
+        DeltaTables.read(spark, warehouse, IngestTables.PART_A_CLAIM_HEADER),
+        DeltaTables.read(spark, warehouse, IngestTables.PART_B_PHYSICIAN_LINE),
+        DeltaTables.read(spark, warehouse, IngestTables.PART_B_DME_LINE), PY, rules);
+    Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, warehouse, IngestTables.BENEFICIARY_MONTH), PY);
+    Dataset<Row> assignable = DeltaTables.read(spark, warehouse, AssignmentTables.ASSIGNABLE_POPULATION)
+        .where(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(PY)).select(ExpenditureTables.BENE_ID).distinct();
+    Dataset<Row> raw = ExpenditureStage.beneficiaryExpenditure(claims, months, assignable, rules.version());
+    Dataset<Row> caps = ExpenditureStage.truncationCaps(raw, rules.parameter("truncation_percentile", PY));
+    return ExpenditureStage.applyTruncation(raw, caps).collectAsList();
+  }
+
+  @BeforeAll
+  static void runBoth() {
+    SparkSession spark = SharedSpark.session();
+    warehouse = GeneratedWarehouse.get().warehouse().toString();
+    // The Spark assignment job writes the PY slice (idempotent; AssignmentGeneratedDataTest runs the same).
+    AssignmentJob.run(new AssignmentJob.Config(warehouse, PY), spark);
+    sparkExpenditure = sparkExpenditure(spark);
+    timings = BaselineJob.run(new BaselineJob.Config(warehouse, PY, List.of(PY), 2), spark, db -> {
+      db.query("SELECT * FROM " + AssignmentBaseline.OUTPUT, r -> duckAssignment.put(
+          r.getString("bene_id") + "|" + r.getInt("assignment_year"),
+          String.join("|", r.getString("aco_id"), r.getString("assignment_method"), r.getString("assignment_step"),
+              money(r.getBigDecimal("winner_allowed_amount")), r.getString("enrollment_type"))));
+      db.query("SELECT * FROM " + ExpenditureBaseline.output(PY), r -> {
+        StringBuilder v = new StringBuilder()
+            .append(r.getInt("eligible_months")).append('|').append(money(r.getBigDecimal("person_years")));
+        for (String c : ExpenditureTables.CATEGORIES) {
+          v.append('|').append(money(r.getBigDecimal(ExpenditureTables.spendColumn(c))));
+        }
+        v.append('|').append(money(r.getBigDecimal("raw_spend"))).append('|').append(money(r.getBigDecimal("truncation_cap")))
+            .append('|').append(money(r.getBigDecimal("truncated_spend"))).append('|').append(r.getString("county_code"))
+            .append('|').append(r.getBoolean("assignable"));
+        duckExpenditure.put(r.getString("bene_id") + "|" + r.getInt("year") + "|" + r.getString("enrollment_type"), v.toString());
+      });
+    });
+  }
+
+  /** Exact decimal text without trailing zeros, so DECIMAL(25,2) and DECIMAL(38,2) compare equal. */
+  private static String money(BigDecimal d) {
+    return d == null ? "null" : d.stripTrailingZeros().toPlainString();
+  }
+
+  @Test
+  void assignmentEqualsTheSparkTableBeneficiaryForBeneficiary() {
+    Map<String, String> spark = new TreeMap<>();
+    for (Row r : DeltaTables.read(SharedSpark.session(), warehouse, AssignmentTables.BENEFICIARY_ASSIGNMENT)
+        .filter(col("performance_year").equalTo(PY)).collectAsList()) {
+      spark.put(r.<String>getAs("bene_id") + "|" + r.<Integer>getAs("assignment_year"),
+          String.join("|", r.<String>getAs("aco_id"), r.getAs("assignment_method"), r.getAs("assignment_step"),
+              money(r.getAs("winner_allowed_amount")), r.getAs("enrollment_type")));
+    }
+    assertThat(spark).isNotEmpty();
+    assertThat(duckAssignment).isEqualTo(spark);
+  }
+
+  @Test
+  void expenditureEqualsTheSparkTableRowForRow() {
+    Map<String, String> spark = new TreeMap<>();
+    for (Row r : sparkExpenditure) {
+      StringBuilder v = new StringBuilder()
+          .append(r.<Integer>getAs("eligible_months")).append('|').append(money(r.getAs("person_years")));
+      for (String c : ExpenditureTables.CATEGORIES) {
+        v.append('|').append(money(r.getAs(ExpenditureTables.spendColumn(c))));
+      }
+      v.append('|').append(money(r.getAs("raw_spend"))).append('|').append(money(r.getAs("truncation_cap")))
+          .append('|').append(money(r.getAs("truncated_spend"))).append('|').append(r.<String>getAs("county_code"))
+          .append('|').append(r.<Boolean>getAs("assignable"));
+      spark.put(r.<String>getAs("bene_id") + "|" + r.<Integer>getAs("year") + "|" + r.<String>getAs("enrollment_type"),
+          v.toString());
+    }
+    assertThat(spark).isNotEmpty();
+    // Caps were computed (with under 100 assignable beneficiaries per type the nearest-rank 99th
+    // percentile is the largest spend, so no row is cut here; the caps themselves are compared).
+    assertThat(spark.values()).anyMatch(v -> !v.split("\\|")[10].equals("null"));
+    assertThat(duckExpenditure).isEqualTo(spark);
+  }
+
+  @Test
+  void timingsNameEachStageWithItsRows() {
+    assertThat(timings).extracting(BaselineJob.StageTiming::stage).containsExactly("assign", "expenditures " + PY);
+    assertThat(timings).allSatisfy(t -> {
+      assertThat(t.inputRows()).isPositive();
+      assertThat(t.outputRows()).isPositive();
+      assertThat(t.seconds()).isPositive();
+    });
+    assertThat(timings.get(0).outputRows()).isEqualTo(duckAssignment.size());
+  }
+
+  @Test
+  void aWarehouseWithoutTheInputTablesIsRefusedByName() {
+    assertThatThrownBy(() -> BaselineJob.run(
+            new BaselineJob.Config(warehouse + "-missing", PY, List.of(), 1), SharedSpark.session(), db -> {}))
+        .hasMessageContaining("table part_b_physician_line is not in the warehouse");
+  }
+}
