@@ -16,9 +16,12 @@ import org.mssp.ingest.IngestResult;
 import org.mssp.testsupport.SharedSpark;
 
 /**
- * One small generated dataset (150 beneficiaries, 2 ACOs, 2017–2018, default mess) and its
+ * One small generated dataset (150 beneficiaries, 2 ACOs, 2017–2018, default mess, CMS-HCC
+ * conditions scored with ../shared/reference/cms-hcc) and its
  * ingested warehouse, built once per test JVM and shared by the integration tests of the stages
- * after ingest, so the suite generates and ingests only once. Tests must not write into
+ * after ingest, so the suite generates and ingests only once. Two years keep the suite inside
+ * its CI budget; a test that needs benchmark years in the data builds its own dataset. Tests
+ * must not write into
  * {@link #warehouse()} except through stage jobs whose slices they own.
  */
 public final class GeneratedWarehouse {
@@ -52,7 +55,8 @@ public final class GeneratedWarehouse {
         GenerateJob.run(
             new GenerateConfig(BENEFICIARIES, ACOS, FIRST_YEAR, LAST_YEAR, SEED, dataset.toString(), false,
                 false, SharedSpark.sharedDir().resolve("data/mssp-county-ffs-2018.csv").toString(), "A9999",
-                MessRates.defaults(GenerateRules.load())),
+                MessRates.defaults(GenerateRules.load()),
+                SharedSpark.sharedDir().resolve("reference/cms-hcc").toString()),
             spark);
         IngestResult ingest =
             IngestJob.run(new IngestConfig(dataset.toString(), warehouse.toString(), "it"), spark);

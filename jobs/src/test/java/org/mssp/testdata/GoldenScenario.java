@@ -1,0 +1,139 @@
+package org.mssp.testdata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mssp.common.cclf.CclfFile;
+import org.mssp.ingest.CclfFixtures;
+
+/**
+ * The golden scenario (issue 8): a hand-made CCLF delivery of 20 beneficiaries and 3 ACOs whose
+ * readable sources live under {@code src/test/resources/golden/} (the story of every beneficiary
+ * is in its README.md). {@link #write} renders them into a dataset in the layout of
+ * docs/input-formats.md: fixed-width CCLF files (through {@link CclfFixtures#line}, which reads
+ * the field widths from the layout data), one folder per delivery with a matching CCLF0, the
+ * MBSF-style enrollment file expanded from its compact month segments, and the reference CSVs
+ * copied as they are.
+ */
+public final class GoldenScenario {
+  /** Resource folder of the scenario. */
+  public static final String ROOT = "/golden/";
+
+  public static final int PERFORMANCE_YEAR = 2018;
+
+  /** The CCLF files every delivery holds (empty ones included), as the generator writes them. */
+  static final List<CclfFile> FILES =
+      List.of(CclfFile.CCLF1, CclfFile.CCLF2, CclfFile.CCLF4, CclfFile.CCLF5, CclfFile.CCLF6, CclfFile.CCLF8,
+          CclfFile.CCLF9);
+
+  static final List<String> REFERENCE_FILES =
+      List.of("aco_participants.csv", "provider_roster.csv", "voluntary_alignment.csv", "aco_agreements.csv",
+          "aco_quality.csv", "prospective_risk_scores.csv");
+
+  private GoldenScenario() {}
+
+  /** A scenario source CSV as rows of column → value (header first; '#' lines are comments). */
+  public static List<Map<String, String>> csv(String resource) {
+    List<String> lines = new ArrayList<>();
+    for (String l : text(resource).split("\n")) {
+      if (!l.isBlank() && !l.startsWith("#")) {
+        lines.add(l);
+      }
+    }
+    String[] header = lines.get(0).split(",", -1);
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String[] v = lines.get(i).split(",", -1);
+      if (v.length != header.length) {
+        throw new IllegalArgumentException(
+            resource + ", line " + (i + 1) + ": " + v.length + " values for " + header.length + " columns");
+      }
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int c = 0; c < header.length; c++) {
+        row.put(header[c], v[c]);
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  static String text(String resource) {
+    try (InputStream in = GoldenScenario.class.getResourceAsStream(ROOT + resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no resource " + ROOT + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes the dataset under {@code root} (cclf/, enrollment/, reference/). */
+  public static void write(Path root) throws IOException {
+    for (Map<String, String> d : csv("cclf/deliveries.csv")) {
+      Map<CclfFile, List<String>> files = new LinkedHashMap<>();
+      for (CclfFile f : FILES) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, String> row : csv("cclf/" + f.name().toLowerCase(java.util.Locale.ROOT) + ".csv")) {
+          if (row.get("delivery").equals(d.get("delivery"))) {
+            Map<String, String> fields = new LinkedHashMap<>(row);
+            fields.remove("delivery");
+            lines.add(CclfFixtures.line(f, fields));
+          }
+        }
+        files.put(f, lines);
+      }
+      CclfFixtures.delivery(root, d.get("kind"), Integer.parseInt(d.get("data_year")),
+          LocalDate.parse(d.get("date")), CclfFixtures.Form.FOLDER, files, Map.of(), true);
+    }
+    CclfFixtures.enrollment(root, PERFORMANCE_YEAR, mbsfRows(csv("enrollment_" + PERFORMANCE_YEAR + ".csv")));
+    Path ref = Files.createDirectories(root.resolve("reference"));
+    for (String f : REFERENCE_FILES) {
+      Files.writeString(ref.resolve(f), text("reference/" + f));
+    }
+  }
+
+  /**
+   * MBSF rows from the compact form: per beneficiary, month segments {@code from-to buyin hmo
+   * status dual fips}; every month 1–12 must be covered exactly once.
+   */
+  static List<String> mbsfRows(List<Map<String, String>> compact) {
+    List<String> out = new ArrayList<>();
+    for (Map<String, String> b : compact) {
+      String[][] month = new String[12][];
+      for (String segment : b.get("months").split(";")) {
+        String[] p = segment.trim().split(" +");
+        String[] range = p[0].split("-");
+        for (int m = Integer.parseInt(range[0]); m <= Integer.parseInt(range[1]); m++) {
+          if (month[m - 1] != null) {
+            throw new IllegalArgumentException(b.get("bene_mbi_id") + ": month " + m + " listed twice");
+          }
+          // buyin, hmo, status, dual, fips
+          month[m - 1] = new String[] {p[1], p[2], p[3], p[4], p[5]};
+        }
+      }
+      List<String> v = new ArrayList<>(List.of(b.get("bene_mbi_id"), String.valueOf(PERFORMANCE_YEAR),
+          b.get("birth_date"), b.get("sex"), b.get("death_date"), b.get("orec")));
+      // MBSF column order: FIPS, buy-in, HMO, status, dual (IngestTables.MBSF_MONTHLY), 12 months each
+      int[] order = {4, 0, 1, 2, 3};
+      for (int field : order) {
+        for (int m = 0; m < 12; m++) {
+          if (month[m] == null) {
+            throw new IllegalArgumentException(b.get("bene_mbi_id") + ": month " + (m + 1) + " not listed");
+          }
+          v.add(month[m][field]);
+        }
+      }
+      out.add(String.join(",", v));
+    }
+    return out;
+  }
+}
