@@ -18,15 +18,19 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DemoCommand.class,
+      RunCommand.class,
       GenerateCommand.class,
       IngestCommand.class,
       AssignCommand.class,
       ExpendituresCommand.class,
+      RiskCommand.class,
       BenchmarkCommand.class,
       SettleCommand.class,
       SettleSummaryCommand.class,
+      BaselineCommand.class,
       AllocateCommand.class,
       SqlCommand.class,
+      CompareCommand.class,
     })
 public final class AcoCommand implements Runnable {
   /** Exit code for a bad argument or configuration. */

@@ -11,8 +11,10 @@ import picocli.CommandLine.Option;
 public final class SparkOptions {
   @Option(
       names = "--master",
-      defaultValue = "local[*]",
-      description = "Spark master URL (default: ${DEFAULT-VALUE}, an embedded local Spark).")
+      // Under spark-submit the master it was given (system property spark.master) is the default,
+      // so `scripts/submit` does not need to repeat it; otherwise an embedded local Spark.
+      defaultValue = "${sys:spark.master:-local[*]}",
+      description = "Spark master URL (default: spark-submit's --master, else local[*], an embedded local Spark).")
   String master;
 
   @Option(
