@@ -245,7 +245,20 @@ public final class BenchmarkCalculator {
 
     List<TypeResult> results = new ArrayList<>();
     for (Partial p : partials) {
-      results.add(update(p, era, rw, weight, in, rules, action));
+      results.add(update(p, era, rw, weight, in, rules, action, false));
+    }
+    // Overall floor (2024 era): an ACO whose capped adjustments, weighted by BY3 person-years,
+    // sum below the floor gets no regional adjustment in any type; prior savings are then
+    // weighed against 0 (mssp-methodology.md §3.4) [INFER].
+    if (rw != null && rw.overallFloor() != null && pyBy3.signum() > 0) {
+      BigDecimal overall = total(results.stream().map(TypeResult::regionalAdjustment).toList(),
+          results.stream().map(TypeResult::personYearsBy3).toList());
+      if (overall.compareTo(rw.overallFloor().multiply(pyBy3)) < 0) {
+        results.clear();
+        for (Partial p : partials) {
+          results.add(update(p, era, rw, weight, in, rules, action, true));
+        }
+      }
     }
 
     List<BigDecimal> pyBy3s = results.stream().map(TypeResult::personYearsBy3).toList();
@@ -356,8 +369,12 @@ public final class BenchmarkCalculator {
     return new Partial(t, pyBy3, basis, trend, restated, used, hist, riskBy3, regional);
   }
 
-  private static TypeResult update(
-      Partial p, Era era, RegionalWeight rw, BigDecimal weight, AcoInput in, BenchmarkRules rules, String action) {
+  /**
+   * Steps 3-6 of one type: regional adjustment (capped; 0 when {@code overallFloored}), prior
+   * savings, risk ratio and update.
+   */
+  private static TypeResult update(Partial p, Era era, RegionalWeight rw, BigDecimal weight, AcoInput in,
+      BenchmarkRules rules, String action, boolean overallFloored) {
     TypeInput t = p.input;
     BigDecimal natBy3 = t.nationalPerCapita().by3();
     // Regional adjustment, capped as a share of national BY3 per capita.
@@ -371,6 +388,9 @@ public final class BenchmarkCalculator {
       }
       if (rw.capNegative() != null) {
         adj = adj.max(rw.capNegative().negate().multiply(require(natBy3, action, "national per capita BY3"), MC));
+      }
+      if (overallFloored) {
+        adj = BigDecimal.ZERO;
       }
     }
     // Prior savings adjustment.

@@ -212,6 +212,53 @@ class BenchmarkCalculatorTest {
     assertMoney(x.priorSavingsAdjustment(), "0");
   }
 
+  /**
+   * One type for the 2024-era overall floor tests: flat history at {@code hist} (risk 1.0,
+   * demographic 1.0), national per capita flat at {@code hist}, regional flat at {@code regional}.
+   */
+  private static TypeInput flat2024(String type, String personYears, String hist, String regional) {
+    return new TypeInput(type, Years.of(personYears, personYears, personYears, personYears),
+        Years.of(hist, hist, hist, hist), Years.of("1.0", "1.0", "1.0", "1.0"), Years.of(hist, hist, hist, hist),
+        Years.of(regional, regional, regional, regional), Years.of("1.0", "1.0", "1.0", "1.0"), null);
+  }
+
+  @Test
+  void acpt2024KeepsATypesNegativeAdjustmentCappedAt1_5PercentWhenTheOverallAdjustmentIsPositive() {
+    // ESRD 100 py: hist 80,000, regional 90,000 -> diff +10,000 ; AND 900 py: hist 10,000, regional 9,500 -> -500
+    // direction: 100 x 10,000 - 900 x 500 = +550,000 -> LOWER, first application weight 35 %
+    Result r = BenchmarkCalculator.compute(aco("2024-01-01", 1, 2024, "0.5", null,
+        flat2024("ESRD", "100", "80000", "90000"), flat2024(AND, "900", "10000", "9500")), RULES);
+    assertThat(r.regionalDirection()).isEqualTo(BenchmarkCalculator.LOWER);
+    TypeResult esrd = r.types().get(0);
+    TypeResult and = r.types().get(1);
+    // ESRD 35 % x 10,000 = 3,500 (cap +5 % x 80,000 = 4,000: not binding)
+    assertMoney(esrd.regionalAdjustment(), "3500");
+    // AND 35 % x -500 = -175 -> capped at -1.5 % x 10,000 = -150
+    assertMoney(and.regionalAdjustmentUncapped(), "-175");
+    assertMoney(and.regionalAdjustment(), "-150");
+    // overall 100 x 3,500 - 900 x 150 = 215,000 > 0: kept ; per capita 215,000 / 1,000 = 215
+    assertMoney(r.regionalAdjustment(), "215");
+  }
+
+  @Test
+  void acpt2024ZeroesEveryTypesAdjustmentWhenTheOverallAdjustmentIsNegative() {
+    // ESRD 100 py: regional 81,000 -> +1,000 ; AND 900 py: regional 9,000 -> -1,000
+    // direction: 100,000 - 900,000 < 0 -> HIGHER, 15 % ; ESRD +150, AND -150 (cap -150)
+    // overall 100 x 150 - 900 x 150 = -120,000 < 0 -> both 0, the uncapped values kept for the record
+    Result r = BenchmarkCalculator.compute(aco("2024-01-01", 1, 2024, "0.5", null,
+        flat2024("ESRD", "100", "80000", "81000"), flat2024(AND, "900", "10000", "9000")), RULES);
+    assertThat(r.regionalDirection()).isEqualTo(BenchmarkCalculator.HIGHER);
+    TypeResult esrd = r.types().get(0);
+    TypeResult and = r.types().get(1);
+    assertMoney(esrd.regionalAdjustmentUncapped(), "150");
+    assertMoney(esrd.regionalAdjustment(), "0");
+    assertMoney(and.regionalAdjustmentUncapped(), "-150");
+    assertMoney(and.regionalAdjustment(), "0");
+    assertMoney(r.regionalAdjustment(), "0");
+    // the historical benchmark is then unadjusted: ESRD 80,000 before risk and update
+    assertMoney(esrd.adjustedHistorical(), "80000");
+  }
+
   @Test
   void directionAndTotalsUseEachTypesPersonYears() {
     // Two types, FIRST_2012 arithmetic (no trend: national flat). ESRD 100 py at 80,000 ; AND 900 py at 10,000.

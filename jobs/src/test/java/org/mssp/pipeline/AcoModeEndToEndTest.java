@@ -14,7 +14,6 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mssp.assignment.AssignmentTables;
@@ -25,15 +24,21 @@ import org.mssp.expenditure.ExpenditureTables;
 import org.mssp.reference.ReferenceTables;
 import org.mssp.risk.RiskTables;
 import org.mssp.settlement.SettlementTables;
-import org.mssp.testdata.GeneratedWarehouse;
+import org.mssp.generate.GenerateConfig;
+import org.mssp.generate.GenerateJob;
+import org.mssp.generate.GenerateRules;
+import org.mssp.generate.MessRates;
 import org.mssp.testsupport.SharedSpark;
 
 /**
- * Issue 6, end to end in ACO mode on the shared generated warehouse (150 beneficiaries, 2 ACOs,
- * 2015–2018; the generator starts both PY2018 agreements in 2018, so BY1–BY3 = 2015–2017):
- * {@link Pipeline} assigns PY2018, computes expenditures for 2015–2018 with truncation caps and
- * risk normalisation factors from a parameter file and regional figures from a county file in
- * CMS's format, then benchmarks and settles.
+ * Issue 6, end to end in ACO mode on a dataset of its own: 150 beneficiaries and 2 ACOs generated
+ * for 2015–2018 from the Vermont counties of the CMS county file only, so that every beneficiary
+ * lives where the ACOs practise and each ACO has assigned beneficiaries in every benchmark year
+ * (on the national shared warehouse a 150-beneficiary ACO footprint is too thin for that). The
+ * generator starts both PY2018 agreements in 2018, so BY1–BY3 = 2015–2017. {@link Pipeline}
+ * ingests, assigns PY2018, computes expenditures for 2015–2018 with truncation caps and risk
+ * normalisation factors from a parameter file and regional figures from a county file in CMS's
+ * format, then benchmarks and settles.
  *
  * <p>The county file is the CMS 2018 file's counties and person-years with per capita values set
  * by hand, the same in every county, and every mean risk score 1.0, so the national and regional
@@ -50,9 +55,6 @@ import org.mssp.testsupport.SharedSpark;
  * so every trend is BY3/BY1 = 1.2 and BY3/BY2 = 1.25 (national or regional alike), growth
  * BY3→PY is × 1.05, and the flat-dollar national growth is 5 % of BY3: 3,600 / 540 / 1,200 / 600.
  */
-@Disabled("Not passing yet (issue 6): the shared 150-beneficiary warehouse leaves ACOs without assigned"
-    + " beneficiaries in some benchmark years; needs a dataset sized for ACO mode. Its first run found the"
-    + " Pipeline expenditure-years bug, since fixed.")
 class AcoModeEndToEndTest {
   static final int PY = 2018;
   static final String[] TYPES = {"ESRD", "DISABLED", "AGED_DUAL", "AGED_NON_DUAL"};
@@ -66,13 +68,20 @@ class AcoModeEndToEndTest {
   static final BigDecimal FACTOR = new BigDecimal("1.25");
 
   @TempDir static Path dir;
-  static GeneratedWarehouse generated;
+  static final int ACOS = 2;
+  static Path dataset;
   static String warehouse;
 
   @BeforeAll
   static void run() throws IOException {
-    generated = GeneratedWarehouse.get();
-    warehouse = generated.warehouse().toString();
+    SparkSession spark = SharedSpark.session();
+    dataset = dir.resolve("dataset");
+    warehouse = dir.resolve("warehouse").toString();
+    Path cms2018 = SharedSpark.sharedDir().resolve("data/mssp-county-ffs-2018.csv");
+    Path vermont = dir.resolve("county_ffs_vermont.csv");
+    Files.write(vermont, stateRows(cms2018, "Vermont"));
+    GenerateJob.run(new GenerateConfig(150, ACOS, 2015, PY, 23, dataset.toString(), false, false, vermont.toString(),
+        "A9999", MessRates.defaults(GenerateRules.load())), spark);
     Path params = dir.resolve("national_parameters.csv");
     List<String> lines = new ArrayList<>(List.of("year,enrollment_type,truncation_cap,risk_normalization_factor,demographic_normalization_factor"));
     for (int y = 2015; y <= PY; y++) {
@@ -84,22 +93,29 @@ class AcoModeEndToEndTest {
     Path county = dir.resolve("county_ffs_2015_2018.csv");
     Files.write(county, countyFile(SharedSpark.sharedDir().resolve("data/mssp-county-ffs-2018.csv")));
 
-    SparkSession spark = SharedSpark.session();
-    Pipeline.Config config = new Pipeline.Config(null, warehouse, PY, null, ExpenditureJob.Mode.ACO,
-        params.toString(), county.toString(), generated.dataset().resolve("reference/aco_quality.csv").toString(),
+    Pipeline.Config config = new Pipeline.Config(dataset.toString(), warehouse, PY, "aco-mode", ExpenditureJob.Mode.ACO,
+        params.toString(), county.toString(), dataset.resolve("reference/aco_quality.csv").toString(),
         null, null, null, null);
-    // AssignmentGeneratedDataTest assigns the same PY slice of the shared warehouse; the job is
-    // idempotent, so whichever test runs first assigns and the other reuses it.
-    if (!DeltaTables.exists(spark, DeltaTables.path(warehouse, AssignmentTables.BENEFICIARY_ASSIGNMENT))
-        || DeltaTables.read(spark, warehouse, AssignmentTables.BENEFICIARY_ASSIGNMENT)
-            .where(col("performance_year").equalTo(PY)).isEmpty()) {
-      Pipeline.assign(config, spark);
-    }
+    Pipeline.ingest(config, spark);
+    Pipeline.assign(config, spark);
     List<Integer> years = Pipeline.expenditureYears(config, spark);
     assertThat(years).containsExactly(2015, 2016, 2017, 2018);
     Pipeline.expenditures(config, spark, years);
     Pipeline.benchmark(config, spark);
     Pipeline.settle(config, spark);
+  }
+
+  /** The header and the rows of one state of a county file. */
+  static List<String> stateRows(Path countyFile, String state) throws IOException {
+    List<String> in = Files.readAllLines(countyFile);
+    List<String> out = new ArrayList<>(List.of(in.get(0)));
+    for (String line : in.subList(1, in.size())) {
+      if (line.split(",", -1)[1].equals(state)) {
+        out.add(line);
+      }
+    }
+    assertThat(out).as(state + " counties").hasSizeGreaterThan(1);
+    return out;
   }
 
   /** The CMS 2018 county file's rows for each year 2015–2018 with the hand per capita and risk 1.0. */
@@ -208,7 +224,7 @@ class AcoModeEndToEndTest {
       elections.put(r.getString(0), r.getString(1));
     }
     Map<String, BigDecimal> quality = new HashMap<>();
-    for (String line : Files.readAllLines(generated.dataset().resolve("reference/aco_quality.csv"))) {
+    for (String line : Files.readAllLines(dataset.resolve("reference/aco_quality.csv"))) {
       String[] f = line.split(",");
       if (f[1].equals(String.valueOf(PY))) {
         quality.put(f[0], new BigDecimal(f[2]));
@@ -219,7 +235,7 @@ class AcoModeEndToEndTest {
         .select("aco_id", "track", "assigned_beneficiaries", "benchmark_total", "expenditure_total", "savings",
             "savings_rate", "msr", "earned_savings_losses", "quality_score")
         .collectAsList();
-    assertThat(settled).hasSize(GeneratedWarehouse.ACOS);
+    assertThat(settled).hasSize(ACOS);
     for (Row r : settled) {
       String aco = r.getString(0);
       // aco_settlement's benchmark is the sum of the per-type benchmarks of aco_benchmark_by_type

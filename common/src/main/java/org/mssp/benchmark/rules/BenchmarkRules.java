@@ -57,14 +57,18 @@ public record BenchmarkRules(
       BigDecimal priorSavingsShare,
       BigDecimal priorSavingsCap) {}
 
-  /** Regional adjustment weights for one application number, and the caps (null = none). */
+  /**
+   * Regional adjustment weights for one application number, the per-type caps (null = none) and
+   * the floor of the ACO's overall adjustment (null = none): below it, every type's adjustment is 0.
+   */
   public record RegionalWeight(
       String era,
       int application,
       BigDecimal weightLower,
       BigDecimal weightHigher,
       BigDecimal capPositive,
-      BigDecimal capNegative) {}
+      BigDecimal capNegative,
+      BigDecimal overallFloor) {}
 
   /** ACPT cumulative growth BY3→PY and its blend weight. */
   public record Acpt(
@@ -132,9 +136,11 @@ public record BenchmarkRules(
     }
     List<RegionalWeight> regional = new ArrayList<>();
     t = "regional_adjustment";
-    for (RuleCsv.Row r : read(t, List.of("era", "application", "weight_lower", "weight_higher", "cap_positive", "cap_negative"))) {
+    for (RuleCsv.Row r : read(t, List.of("era", "application", "weight_lower", "weight_higher", "cap_positive", "cap_negative",
+        "overall_floor"))) {
       regional.add(new RegionalWeight(r.require(t, "era"), r.requireInt(t, "application"), dec(r, t, "weight_lower"),
-          dec(r, t, "weight_higher"), optDec(r, "cap_positive"), optDec(r, "cap_negative")));
+          dec(r, t, "weight_higher"), optDec(r, "cap_positive"), optDec(r, "cap_negative"),
+          optDec(r, "overall_floor")));
     }
     List<Acpt> acpt = new ArrayList<>();
     t = "acpt";
