@@ -156,7 +156,7 @@ public final class IngestJob {
         } else {
           CclfFile type = CclfFile.valueOf(e.getKey());
           tasks.add(() -> {
-            Dataset<Row> evaluated = CclfStaging.evaluate(LineReader.read(spark, e.getValue()), type);
+            Dataset<Row> evaluated = CclfStaging.evaluate(spark, LineReader.rows(spark, e.getValue()), type);
             stage(
                 config, evaluated, CclfStaging.accepted(evaluated, type, config.runId()),
                 CclfStaging.quarantined(evaluated, type, config.runId()), IngestTables.stg(type),

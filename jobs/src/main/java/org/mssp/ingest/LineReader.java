@@ -54,15 +54,17 @@ public final class LineReader {
 
   /** All lines of the files, one partition per file. */
   public static Dataset<Row> read(SparkSession spark, List<SourceFile> files) {
+    return spark.createDataFrame(rows(spark, files), SCHEMA);
+  }
+
+  /** All lines of the files as rows of {@link #SCHEMA}, one partition per file. */
+  public static JavaRDD<Row> rows(SparkSession spark, List<SourceFile> files) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     if (files.isEmpty()) {
-      return spark.createDataFrame(List.of(), SCHEMA);
+      return sc.emptyRDD();
     }
     Map<String, String> conf = hadoopSettings(spark);
-    JavaRDD<Row> rows =
-        JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(files, files.size())
-            .flatMap(f -> new RowIterator(f, open(f, conf)));
-    return spark.createDataFrame(rows, SCHEMA);
+    return sc.parallelize(files, files.size()).flatMap(f -> new RowIterator(f, open(f, conf)));
   }
 
   /**
