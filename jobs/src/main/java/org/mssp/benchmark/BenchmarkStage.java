@@ -23,6 +23,8 @@ import org.mssp.benchmark.BenchmarkCalculator.Years;
 import org.mssp.benchmark.rules.BenchmarkRules;
 import org.mssp.settlement.SettlementColumns;
 import org.mssp.settlement.SettlementTables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Benchmarks of every ACO for one performance year: gathers, per ACO and enrollment type, the
@@ -36,6 +38,8 @@ import org.mssp.settlement.SettlementTables;
  * arithmetic; beneficiary-level data never leaves Spark.
  */
 public final class BenchmarkStage {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchmarkStage.class);
+
   private BenchmarkStage() {}
 
   /** Outputs of one performance year. {@code acoTotals} is null when no quality input was given. */
@@ -166,7 +170,12 @@ public final class BenchmarkStage {
           pc(r.regional()), pc(r.regionalAdjustment()), pc(r.priorSavingsAdjustment()), pc(r.updated()),
           money(r.benchmarkTotal()), pc(r.expenditurePerCapita()), money(r.expenditureTotal()), rules.version()));
       Row q = qualityByAco.get(aco);
-      if (q != null) {
+      if (q != null && r.personYearsPy().signum() <= 0) {
+        // Nothing to settle: no benchmark without PY person-years. The ACO keeps its
+        // aco_benchmark rows (all zero), and the log names it.
+        LOG.warn("benchmark PY{}: ACO {} has no assigned beneficiary-months in the performance year; it is in "
+            + "aco_benchmark but not in aco_totals, so it is not settled", performanceYear, aco);
+      } else if (q != null) {
         totalsRows.add(RowFactory.create(aco, performanceYear, a.getAs("track"), Math.toIntExact(assigned),
             money(r.benchmarkTotal()), money(r.expenditureTotal()), a.getAs("msr_election"),
             q.<BigDecimal>getAs(SettlementColumns.QUALITY_SCORE), q.getAs(SettlementColumns.QUALITY_STANDARD_MET),

@@ -83,7 +83,8 @@ class BenchmarkJobTest {
         scores.add(new Object[] {b[0], year, "AGED_NON_DUAL", new BigDecimal("1.000"), new BigDecimal("0.500"), 1L});
       }
     }
-    for (String aco : List.of("A_LOW", "A_HIGH")) {
+    // A_EMPTY has an agreement and a quality score but no assigned beneficiary: nothing to settle
+    for (String aco : List.of("A_LOW", "A_HIGH", "A_EMPTY")) {
       agreements.add(new Object[] {aco, 2020, "BASIC_A", Date.valueOf("2020-01-01"), 1, "RETROSPECTIVE", "VARIABLE", 1L});
     }
     String[] claimCols = {"bene_mbi_id", "clm_type_cd", "clm_line_from_dt", "clm_efctv_dt", "delivery_date", "clm_line_cvrd_pd_amt"};
@@ -101,7 +102,7 @@ class BenchmarkJobTest {
     write("ref_prospective_risk_scores", frame(ReferenceTables.PROSPECTIVE_RISK_SCORES.schema(), scores));
     write("ref_aco_agreements", frame(ReferenceTables.ACO_AGREEMENTS.schema(), agreements));
     Path quality = Path.of(warehouse, "quality.csv");
-    Files.writeString(quality, "aco_id,performance_year,quality_score,quality_standard_met\nA_LOW,2020,0.9,true\nA_HIGH,2020,0.9,true\n");
+    Files.writeString(quality, "aco_id,performance_year,quality_score,quality_standard_met\nA_LOW,2020,0.9,true\nA_HIGH,2020,0.9,true\nA_EMPTY,2020,0.9,true\n");
     for (int year = 2017; year <= 2020; year++) {
       ExpenditureJob.run(new ExpenditureJob.Config(warehouse, year, ExpenditureJob.Mode.EVALUATOR, null, null), SPARK);
     }
@@ -170,6 +171,11 @@ class BenchmarkJobTest {
     // 6 beneficiaries x 4 years, once each despite the re-run of 2020
     assertThat(DeltaTables.read(SPARK, warehouse, ExpenditureTables.BENEFICIARY_EXPENDITURE).count()).isEqualTo(24);
     assertThat(DeltaTables.read(SPARK, warehouse, ExpenditureTables.ACO_EXPENDITURE).count()).isEqualTo(8);
+    // the ACO without PY beneficiaries is benchmarked (zeros) but not handed to settlement
+    assertThat(benchmark("A_EMPTY").<Long>getAs("assigned_beneficiaries")).isZero();
+    assertThat(benchmark("A_EMPTY").<BigDecimal>getAs("benchmark_total")).isZero();
+    assertThat(DeltaTables.read(SPARK, warehouse, SettlementTables.ACO_TOTALS).where(col("aco_id").equalTo("A_EMPTY"))
+        .count()).isZero();
     List<Row> settled = DeltaTables.read(SPARK, warehouse, SettlementTables.ACO_SETTLEMENT).orderBy("aco_id").collectAsList();
     assertThat(settled).hasSize(2);
     assertThat(settled.get(0).<BigDecimal>getAs("benchmark_total")).isEqualByComparingTo("23700");
