@@ -172,9 +172,12 @@ class GoldenScenarioTest {
     return GoldenScenario.csv("expected/" + file);
   }
 
-  /** Lineage columns: where a row came from, not what it says; not compared. */
+  /**
+   * Lineage columns, not compared: where a row came from and which rule set version made it, not
+   * what it says (a rule file change that leaves the scenario's values alone must not break it).
+   */
   static final List<String> LINEAGE = List.of("source_file", "delivery", "delivery_kind", "delivery_date",
-      "line_number", "run_id");
+      "line_number", "run_id", "rules_version");
 
   /**
    * Expected rows of a final claim (or CCLF8) table: for each row of the expected file, the one
