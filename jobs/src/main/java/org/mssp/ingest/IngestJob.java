@@ -144,14 +144,16 @@ public final class IngestJob {
       for (Map.Entry<String, List<SourceFile>> e : byType.entrySet()) {
         if (e.getKey().equals("MBSF")) {
           tasks.add(() -> {
-            for (SourceFile f : e.getValue()) {
-              int year = Integer.parseInt(f.sourceFile().replaceAll("\\D", ""));
-              Dataset<Row> evaluated = MbsfStaging.evaluate(LineReader.read(spark, List.of(f)), year);
-              stage(
-                  config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
-                  MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
-                  List.of(f), linesRead, summaries, metrics, examples, quarantines);
-            }
+            // One evaluation and one write for all enrollment files (one partition each), so
+            // the years are staged in parallel rather than one after another.
+            Dataset<Row> evaluated = e.getValue().stream()
+                .map(f -> MbsfStaging.evaluate(LineReader.read(spark, List.of(f)),
+                    Integer.parseInt(f.sourceFile().replaceAll("\\D", ""))))
+                .reduce(Dataset::union).orElseThrow();
+            stage(
+                config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
+                MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
+                e.getValue(), linesRead, summaries, metrics, examples, quarantines);
           });
         } else {
           CclfFile type = CclfFile.valueOf(e.getKey());
