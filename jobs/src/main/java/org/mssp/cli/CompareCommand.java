@@ -26,6 +26,9 @@ public final class CompareCommand implements Callable<Integer> {
   /** Columns that legitimately differ between two runs of the same command. */
   static final List<String> DEFAULT_IGNORED = List.of("run_id");
 
+  /** Tables about the runs themselves (times, input paths), not their results. */
+  static final List<String> DEFAULT_IGNORED_TABLES = List.of("run_manifest");
+
   @Option(names = "--left", required = true, description = "First warehouse root (folder or s3a://).")
   String left;
 
@@ -36,6 +39,12 @@ public final class CompareCommand implements Callable<Integer> {
       names = "--ignore-column",
       description = "Column left out of every table; repeatable (default: run_id, the run's lineage id).")
   List<String> ignoreColumns;
+
+  @Option(
+      names = "--ignore-table",
+      description = "Table not compared; repeatable (default: run_manifest, which records when and from which"
+          + " paths each run ran).")
+  List<String> ignoreTables;
 
   @Option(names = "--max-rows", defaultValue = "20",
       description = "Differing rows shown per table and side (default: ${DEFAULT-VALUE}).")
@@ -48,12 +57,13 @@ public final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Set<String> ignored = new LinkedHashSet<>(ignoreColumns == null ? DEFAULT_IGNORED : ignoreColumns);
-    WarehouseComparison.Config config = new WarehouseComparison.Config(left, right, ignored, maxRows);
+    Set<String> ignoredTables = new LinkedHashSet<>(ignoreTables == null ? DEFAULT_IGNORED_TABLES : ignoreTables);
+    WarehouseComparison.Config config = new WarehouseComparison.Config(left, right, ignored, ignoredTables, maxRows);
     SparkSession session = spark.session("aco-compare");
     WarehouseComparison.Result result = WarehouseComparison.run(config, session);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("compared %d tables (ignoring columns %s): %s%n", result.tablesCompared().size(),
-        String.join(", ", ignored), String.join(", ", result.tablesCompared()));
+    out.printf("compared %d tables (ignoring columns %s; tables %s): %s%n", result.tablesCompared().size(),
+        String.join(", ", ignored), String.join(", ", ignoredTables), String.join(", ", result.tablesCompared()));
     for (WarehouseComparison.TableDifference d : result.differences()) {
       if (d.problem() != null) {
         out.printf("DIFFERS %s: %s%n", d.table(), d.problem());

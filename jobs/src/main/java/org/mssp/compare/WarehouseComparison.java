@@ -48,9 +48,11 @@ public final class WarehouseComparison {
    * @param left warehouse root, local or s3a://
    * @param right warehouse root, local or s3a://
    * @param ignoredColumns columns dropped from every table before comparing
+   * @param ignoredTables tables not compared at all (present or not, on either side)
    * @param maxRowsShown differing rows listed per table and side
    */
-  public record Config(String left, String right, Set<String> ignoredColumns, int maxRowsShown) {
+  public record Config(
+      String left, String right, Set<String> ignoredColumns, Set<String> ignoredTables, int maxRowsShown) {
     public Config {
       if (left == null || left.isBlank()) {
         throw Errors.badArgument("--left", left, "a warehouse folder");
@@ -62,6 +64,7 @@ public final class WarehouseComparison {
         throw Errors.badArgument("--max-rows", maxRowsShown, "zero or more");
       }
       ignoredColumns = Set.copyOf(ignoredColumns);
+      ignoredTables = Set.copyOf(ignoredTables);
     }
   }
 
@@ -88,6 +91,8 @@ public final class WarehouseComparison {
   public static Result run(Config config, SparkSession spark) {
     Set<String> left = deltaTables(spark, config.left(), "--left");
     Set<String> right = deltaTables(spark, config.right(), "--right");
+    left.removeAll(config.ignoredTables());
+    right.removeAll(config.ignoredTables());
     List<TableDifference> differences = new ArrayList<>();
     for (String t : left) {
       if (!right.contains(t)) {

@@ -3,6 +3,7 @@ package org.mssp.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mssp.testsupport.SharedSpark;
 
 class WarehouseComparisonTest {
@@ -88,5 +90,25 @@ class WarehouseComparisonTest {
     assertThat(d.problem())
         .isEqualTo("schemas differ: left [bene_mbi_id:string, paid:decimal(12,2)]; "
             + "right [bene_mbi_id:string, paid:double]");
+  }
+
+  @Test
+  void anIgnoredTableIsNotComparedAndTheOthersStillAre(@TempDir Path dir) {
+    String left = dir.resolve("left").toString();
+    String right = dir.resolve("right").toString();
+    frame(row("bene_a", "1.00", "x")).write().format("delta").save(left + "/claims");
+    frame(row("bene_a", "1.00", "y")).write().format("delta").save(right + "/claims");
+    // run_manifest-like table: differs between the two runs, and exists on the left only
+    frame(row("run", "1.00", "x")).write().format("delta").save(left + "/run_manifest");
+    SparkSession spark = SharedSpark.session();
+
+    WarehouseComparison.Result ignoring = WarehouseComparison.run(
+        new WarehouseComparison.Config(left, right, Set.of("run_id"), Set.of("run_manifest"), 20), spark);
+    assertThat(ignoring.tablesCompared()).containsExactly("claims");
+    assertThat(ignoring.same()).isTrue();
+
+    WarehouseComparison.Result all = WarehouseComparison.run(
+        new WarehouseComparison.Config(left, right, Set.of("run_id"), Set.of(), 20), spark);
+    assertThat(all.differences()).extracting(WarehouseComparison.TableDifference::table).containsExactly("run_manifest");
   }
 }
