@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mssp.common.cclf.CclfField;
@@ -245,10 +244,5 @@ public final class CclfLineParser implements Serializable {
     }
     int fractionDigits = n - i - 1;
     return fractionDigits >= 1 && fractionDigits <= scale && allDigits(t, i + 1, n);
-  }
-
-  /** The field names, in layout order. */
-  public List<String> fieldNames() {
-    return new ArrayList<>(List.of(names));
   }
 }

@@ -99,8 +99,9 @@ public final class CclfStaging {
 
   /** {@link #evaluate(SparkSession, JavaRDD, CclfFile)} of a frame of {@link LineReader#SCHEMA} rows. */
   public static Dataset<Row> evaluate(Dataset<Row> lines, CclfFile file) {
-    return evaluate(lines.sparkSession(), lines.select(LineReader.SCHEMA.fieldNames()[0],
-        java.util.Arrays.copyOfRange(LineReader.SCHEMA.fieldNames(), 1, LineReader.SCHEMA.size())).javaRDD(), file);
+    Column[] inSchemaOrder =
+        java.util.Arrays.stream(LineReader.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    return evaluate(lines.sparkSession(), lines.select(inSchemaOrder).javaRDD(), file);
   }
 
   /** The accepted lines as stg rows of {@code file}, stamped with the run id. */

@@ -35,6 +35,9 @@ public final class GeneratedWarehouse {
   public static final int LAST_YEAR = 2018;
   public static final long SEED = 11;
 
+  /** System property naming a folder that the test JVMs of one build share. */
+  public static final String SHARED_DIR_PROPERTY = "mssp.test.shared.dir";
+
   private static GeneratedWarehouse instance;
 
   private final Path dataset;
@@ -74,9 +77,6 @@ public final class GeneratedWarehouse {
     }
     return instance;
   }
-
-  /** System property naming a folder that the test JVMs of one build share. */
-  public static final String SHARED_DIR_PROPERTY = "mssp.test.shared.dir";
 
   private static GeneratedWarehouse build(Path root) {
     Path dataset = root.resolve("ds");
