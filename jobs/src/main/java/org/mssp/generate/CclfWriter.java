@@ -101,7 +101,7 @@ final class CclfWriter {
         }
       }
     }
-    fs.delete(parts, true);
+    OutputFiles.deleteTree(fs, parts);
     return result;
   }
 

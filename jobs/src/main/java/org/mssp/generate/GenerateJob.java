@@ -58,7 +58,7 @@ public final class GenerateJob {
       Map<String, Object> manifest = generate(config, spark, counties, staging);
       publish(fs, staging, out);
       writeJson(fs, new Path(out, MANIFEST), manifest);
-      fs.delete(staging, true);
+      OutputFiles.deleteTree(fs, staging);
       return manifest;
     } catch (IOException e) {
       cleanUp(fs, staging);
@@ -194,7 +194,7 @@ public final class GenerateJob {
               Truths.finalActionEntries(Truths.finalAction(versions).collectAsList()),
               Truths.versionMess(versions), populationCounts(by, benes), calibration(by, versions, rules),
               acoCounts(organisations), cases, otherFiles);
-      OutputFiles.fileSystem(work, spark.sparkContext().hadoopConfiguration()).delete(work, true);
+      OutputFiles.deleteTree(OutputFiles.fileSystem(work, spark.sparkContext().hadoopConfiguration()), work);
       return manifest;
     }
   }

@@ -15,6 +15,8 @@ import org.mssp.common.error.Errors;
 
 /** CSV outputs as single named files (header row, yyyy-MM-dd dates, empty = null), sorted by a total order. */
 final class OutputFiles {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutputFiles.class);
+
   private OutputFiles() {}
 
   /**
@@ -24,6 +26,43 @@ final class OutputFiles {
   static FileSystem fileSystem(Path path, org.apache.hadoop.conf.Configuration conf) throws IOException {
     FileSystem fs = path.getFileSystem(conf);
     return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+  }
+
+  /**
+   * Deletes a folder and every file under it, and checks no file is left. Some S3 servers (s3proxy
+   * on a file-system backend, for one) go on listing an emptied sub-folder after a parallel bulk
+   * delete removed its last keys; such a folder holds no object, so it is logged and left. A file
+   * still present after a second pass is an error.
+   */
+  static void deleteTree(FileSystem fs, Path dir) throws IOException {
+    for (int pass = 1; pass <= 2; pass++) {
+      fs.delete(dir, true);
+      if (!fs.exists(dir)) {
+        return;
+      }
+      long left = filesUnder(fs, dir);
+      if (left == 0) {
+        LOG.info("{} deleted; the store still lists the emptied folder (no object left in it)", dir);
+        return;
+      }
+      LOG.info("{}: {} file(s) still there after delete pass {}", dir, left, pass);
+    }
+    throw new IOException("cannot delete " + dir + ": files remain after two delete passes");
+  }
+
+  /** How many files are under a folder (0 if it is gone). */
+  static long filesUnder(FileSystem fs, Path dir) throws IOException {
+    long n = 0;
+    try {
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        it.next();
+        n++;
+      }
+    } catch (java.io.FileNotFoundException e) {
+      return 0;
+    }
+    return n;
   }
 
   static void writeCsv(Dataset<Row> df, List<String> order, Path target) throws IOException {
@@ -56,7 +95,7 @@ final class OutputFiles {
         moveSinglePart(spark, yearDir.getPath(), new Path(dir, String.format(pattern, year)));
       }
     }
-    fs.delete(tmp, true);
+    deleteTree(fs, tmp);
   }
 
   /** The given keys, then every other column: a total order, so output bytes are reproducible. */
@@ -81,6 +120,6 @@ final class OutputFiles {
     if (!fs.rename(parts[0].getPath(), target)) {
       throw Errors.cannot("write " + target, "rename failed");
     }
-    fs.delete(dir, true);
+    deleteTree(fs, dir);
   }
 }

@@ -27,7 +27,10 @@ class GenerateS3Test {
 
     FileSystem fs = new Path(out).getFileSystem(spark.sparkContext().hadoopConfiguration());
     assertThat(fs.exists(new Path(out, GenerateJob.MANIFEST))).isTrue();
-    assertThat(fs.exists(new Path(out, GenerateJob.STAGING))).isFalse();
+    Path staging = new Path(out, GenerateJob.STAGING);
+    // no file left in the staging folder (the local S3 server may go on listing emptied folders)
+    assertThat(OutputFiles.filesUnder(fs, staging)).describedAs("left under %s: %s", staging, describe(fs, staging))
+        .isZero();
     List<String> cclf = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(new Path(out, "cclf"), true);
     while (it.hasNext()) {
@@ -38,5 +41,17 @@ class GenerateS3Test {
     assertThat(fs.exists(new Path(out, "enrollment/mbsf_2018.csv"))).isTrue();
     assertThat(fs.exists(new Path(out, "reference/aco_participants.csv"))).isTrue();
     assertThat(fs.exists(new Path(out, "truth/constructed_assignment.csv"))).isTrue();
+  }
+
+  private static String describe(FileSystem fs, Path p) {
+    try {
+      List<String> found = new ArrayList<>();
+      for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(p)) {
+        found.add(s.getPath().getName() + (s.isDirectory() ? "/" : " " + s.getLen()));
+      }
+      return found.toString();
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
   }
 }
