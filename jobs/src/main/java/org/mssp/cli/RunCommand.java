@@ -12,6 +12,7 @@ import org.mssp.common.error.Errors;
 import org.mssp.expenditure.ExpenditureJob;
 import org.mssp.pipeline.Catalog;
 import org.mssp.pipeline.Pipeline;
+import org.mssp.risk.RiskStage;
 import org.mssp.pipeline.RunJob;
 import org.mssp.pipeline.RunTables;
 import picocli.CommandLine.Command;
@@ -74,6 +75,24 @@ public final class RunCommand implements Callable<Integer> {
       description = "Provider cost per beneficiary (CSV; default: <input>/quality/provider_cost_<PY>.csv when present).")
   String providerCost;
 
+  @Option(names = "--risk-source", defaultValue = "CMS",
+      description = "Risk scores: CMS (CMS's file, reference/prospective_risk_scores.csv) or COMPUTED (CMS-HCC from "
+          + "diagnoses by a risk stage before expenditures; needs --hcc-tables). Default: ${DEFAULT-VALUE}.")
+  RiskStage.Source riskSource;
+
+  @Option(names = "--hcc-tables",
+      description = "COMPUTED risk: folder with CMS's tables ra_dx_to_cc_<P>.csv, ra_hierarchies_<P>.csv, "
+          + "ra_coefficients_<P>.csv, ra_eligible_cpt_hcpcs_<P>.csv (docs/risk-adjustment.md).")
+  String hccTables;
+
+  @Option(names = "--hcc-payment-year",
+      description = "COMPUTED risk: payment year P of the tables and V24/V28 blend (default: the performance year).")
+  Integer hccPaymentYear;
+
+  @Option(names = "--institutional",
+      description = "COMPUTED risk: optional CSV bene_mbi_id,year of long-term institutional beneficiaries.")
+  String institutional;
+
   @Option(names = "--run-id", description = "Run id (default: run-<UTC time>-<8 hex>).")
   String runId;
 
@@ -86,6 +105,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // checked before starting Spark, so a missing --hcc-tables fails in a second
+    new Pipeline.Risk(riskSource, hccTables, hccPaymentYear, institutional);
     if (plan != null) {
       // validate the plan before starting Spark, so a bad plan fails in a second
       AllocationPlans.read(plan);
@@ -100,7 +121,8 @@ public final class RunCommand implements Callable<Integer> {
         providerQuality != null ? providerQuality
             : ifPresent(conf, root + "/quality/provider_quality_" + performanceYear + ".csv"),
         providerCost != null ? providerCost
-            : ifPresent(conf, root + "/quality/provider_cost_" + performanceYear + ".csv"));
+            : ifPresent(conf, root + "/quality/provider_cost_" + performanceYear + ".csv"),
+        new Pipeline.Risk(riskSource, hccTables, hccPaymentYear, institutional));
     run(new RunJob.Config(pipeline, force ? RunJob.Policy.FORCE : RunJob.Policy.SKIP_UNCHANGED), session,
         spec.commandLine().getOut());
     return 0;

@@ -18,12 +18,14 @@ import org.mssp.ingest.IngestConfig;
 import org.mssp.ingest.IngestJob;
 import org.mssp.ingest.IngestResult;
 import org.mssp.reference.ReferenceTables;
+import org.mssp.risk.RiskJob;
+import org.mssp.risk.RiskStage;
 import org.mssp.settlement.SettlementJob;
 import org.mssp.settlement.SettlementTables;
 
 /**
  * The stage chain of one performance year, on one Spark session: ingest → assign (the PY and
- * every ACO's benchmark years) → expenditures (the PY and its agreements' benchmark years) → benchmark →
+ * every ACO's benchmark years) → risk (only when scores are computed from diagnoses) → expenditures (the PY and its agreements' benchmark years) → benchmark →
  * settle → allocate. Each stage is a public method taking the same {@link Config}, so a caller
  * can run a subset (e.g. skip what has not changed); {@link #run} runs them all in order. No
  * stage logic lives here: each method builds its job's config and calls the job.
@@ -32,7 +34,42 @@ public final class Pipeline {
   private Pipeline() {}
 
   /** The stages, in order. */
-  public enum Stage { INGEST, ASSIGN, EXPENDITURES, BENCHMARK, SETTLE, ALLOCATE }
+  public enum Stage { INGEST, ASSIGN, RISK, EXPENDITURES, BENCHMARK, SETTLE, ALLOCATE }
+
+  /**
+   * Where the expenditure stage takes prospective risk scores from: CMS's file
+   * ({@code ref_prospective_risk_scores}), or CMS-HCC scores computed from diagnoses by a risk
+   * stage run before it (docs/risk-adjustment.md).
+   *
+   * @param source CMS or COMPUTED
+   * @param hccTables COMPUTED: the folder holding CMS's CMS-HCC tables of the payment year
+   * @param paymentYear COMPUTED: the payment year of the tables and blend, or null for the
+   *     performance year
+   * @param institutional COMPUTED: optional CSV of long-term institutional beneficiary-years
+   */
+  public record Risk(RiskStage.Source source, String hccTables, Integer paymentYear, String institutional) {
+    /** Scores from CMS's file; no risk stage. */
+    public static final Risk CMS = new Risk(RiskStage.Source.CMS, null, null, null);
+
+    public Risk {
+      if (source == null) {
+        throw Errors.badArgument("--risk-source", null, "CMS or COMPUTED");
+      }
+      if (source == RiskStage.Source.COMPUTED && (hccTables == null || hccTables.isBlank())) {
+        throw Errors.badArgument("--hcc-tables", hccTables,
+            "the folder of CMS's CMS-HCC tables (needed with --risk-source COMPUTED)");
+      }
+    }
+
+    public boolean computed() {
+      return source == RiskStage.Source.COMPUTED;
+    }
+
+    /** The payment year of the tables and blend used for the performance year {@code py}. */
+    public int paymentYear(int py) {
+      return paymentYear == null ? py : paymentYear;
+    }
+  }
 
   /**
    * One run's inputs.
@@ -50,6 +87,7 @@ public final class Pipeline {
    * @param plan allocation plan (JSON); required to allocate
    * @param providerQuality provider quality measures (CSV), or null
    * @param providerCost provider cost per beneficiary (CSV), or null
+   * @param risk where risk scores come from ({@link Risk#CMS} unless scores are computed)
    */
   public record Config(
       String input,
@@ -63,8 +101,20 @@ public final class Pipeline {
       String priorSavings,
       Path plan,
       String providerQuality,
-      String providerCost) {
+      String providerCost,
+      Risk risk) {
+    /** Risk scores from CMS's file. */
+    public Config(String input, String warehouse, int performanceYear, String runId, ExpenditureJob.Mode mode,
+        String nationalParameters, String countyFile, String acoQuality, String priorSavings, Path plan,
+        String providerQuality, String providerCost) {
+      this(input, warehouse, performanceYear, runId, mode, nationalParameters, countyFile, acoQuality, priorSavings,
+          plan, providerQuality, providerCost, Risk.CMS);
+    }
+
     public Config {
+      if (risk == null) {
+        throw Errors.badArgument("--risk-source", null, "CMS or COMPUTED");
+      }
       if (warehouse == null || warehouse.isBlank()) {
         throw Errors.badArgument("--warehouse", warehouse, "a warehouse root path");
       }
@@ -125,6 +175,9 @@ public final class Pipeline {
     int py = config.performanceYear();
     results.add(timed(Stage.ASSIGN, "assign PY" + py + " and its benchmark years", listener, () -> assign(config, spark)));
     List<Integer> years = expenditureYears(config, spark);
+    if (config.risk().computed()) {
+      results.add(timed(Stage.RISK, "CMS-HCC scores " + years, listener, () -> risk(config, spark, years)));
+    }
     results.add(timed(Stage.EXPENDITURES, "expenditures " + years + " (" + config.mode() + " mode)", listener,
         () -> expenditures(config, spark, years)));
     results.add(timed(Stage.BENCHMARK, "benchmark PY" + py, listener, () -> benchmark(config, spark)));
@@ -162,11 +215,29 @@ public final class Pipeline {
     return List.copyOf(years);
   }
 
+  /**
+   * CMS-HCC scores computed from diagnoses for each year expenditures need (each scored from the
+   * year before), with the tables and blend of one payment year ({@link Risk#paymentYear(int)}).
+   */
+  public static String risk(Config config, SparkSession spark, List<Integer> years) {
+    long scored = 0;
+    long unmapped = 0;
+    int paymentYear = config.risk().paymentYear(config.performanceYear());
+    for (int year : years) {
+      RiskJob.Result r = RiskJob.run(new RiskJob.Config(config.warehouse(), year, paymentYear,
+          config.risk().hccTables(), config.risk().institutional()), spark);
+      scored += r.beneficiaries();
+      unmapped += r.unmappedBeneficiaryCodes();
+    }
+    return scored + " beneficiary-years scored in " + years.size() + " years (payment year " + paymentYear + "), "
+        + unmapped + " unmapped beneficiary x code pairs";
+  }
+
   public static String expenditures(Config config, SparkSession spark, List<Integer> years) {
     long rows = 0;
     for (int year : years) {
       rows += ExpenditureJob.run(new ExpenditureJob.Config(config.warehouse(), year, config.mode(),
-          config.nationalParameters(), config.countyFile()), spark);
+          config.nationalParameters(), config.countyFile(), config.risk().source()), spark);
     }
     return rows + " beneficiary x type rows in " + years.size() + " years";
   }

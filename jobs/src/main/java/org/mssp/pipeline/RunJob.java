@@ -43,6 +43,7 @@ import org.mssp.common.rules.RuleSets;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.pipeline.InputFiles.InputFile;
 import org.mssp.pipeline.Pipeline.Stage;
+import org.mssp.risk.HccTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,9 +134,26 @@ public final class RunJob {
         List.of(INPUT_TREE), s -> Pipeline.ingest(c, s)));
     steps.add(new Step(Stage.ASSIGN, s -> "assign PY" + py + " and its benchmark years",
         Map.of("performance_year", py), List.of("assignment"), List.of(), s -> Pipeline.assign(c, s)));
+    if (c.risk().computed()) {
+      String paymentYear = String.valueOf(c.risk().paymentYear(c.performanceYear()));
+      List<String> tables = new ArrayList<>();
+      for (String f : List.of(HccTables.DX_FILE, HccTables.HIERARCHY_FILE, HccTables.COEFFICIENT_FILE,
+          HccTables.HCPCS_FILE)) {
+        tables.add(new org.apache.hadoop.fs.Path(c.risk().hccTables(),
+            String.format(f, Integer.parseInt(paymentYear))).toString());
+      }
+      if (c.risk().institutional() != null) {
+        tables.add(c.risk().institutional());
+      }
+      steps.add(new Step(Stage.RISK, s -> "CMS-HCC scores " + Pipeline.expenditureYears(c, s)
+          + " (payment year " + paymentYear + ")", Map.of("performance_year", py, "payment_year", paymentYear),
+          List.of("risk"), tables, s -> Pipeline.risk(c, s, Pipeline.expenditureYears(c, s))));
+    }
     steps.add(new Step(Stage.EXPENDITURES,
-        s -> "expenditures " + Pipeline.expenditureYears(c, s) + " (" + c.mode() + " mode)",
-        Map.of("performance_year", py, "mode", c.mode().name()), List.of("benchmark", "risk"),
+        s -> "expenditures " + Pipeline.expenditureYears(c, s) + " (" + c.mode() + " mode, risk "
+            + c.risk().source() + ")",
+        Map.of("performance_year", py, "mode", c.mode().name(), "risk_source", c.risk().source().name()),
+        List.of("benchmark", "risk"),
         present(c.nationalParameters(), c.countyFile()),
         s -> Pipeline.expenditures(c, s, Pipeline.expenditureYears(c, s))));
     steps.add(new Step(Stage.BENCHMARK, s -> "benchmark PY" + py, Map.of("performance_year", py),
@@ -165,6 +183,10 @@ public final class RunJob {
     put(p, "plan", c.plan() == null ? null : c.plan().toString());
     put(p, "provider_quality", c.providerQuality());
     put(p, "provider_cost", c.providerCost());
+    put(p, "risk_source", c.risk().source().name());
+    put(p, "hcc_tables", c.risk().hccTables());
+    put(p, "hcc_payment_year", c.risk().paymentYear() == null ? null : String.valueOf(c.risk().paymentYear()));
+    put(p, "institutional", c.risk().institutional());
     put(p, "policy", config.policy().name());
     put(p, "code_version", codeVersion());
     return p;

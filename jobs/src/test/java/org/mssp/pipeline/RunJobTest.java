@@ -36,6 +36,7 @@ import org.mssp.common.schema.TableSpec;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.expenditure.ExpenditureJob;
 import org.mssp.pipeline.Pipeline.Stage;
+import org.mssp.risk.RiskStage;
 import org.mssp.testsupport.DataFrameAssert;
 import org.mssp.testsupport.SharedSpark;
 import picocli.CommandLine;
@@ -229,16 +230,14 @@ class RunJobTest {
         "s3a://bucket/params.csv", "s3a://bucket/county.csv", "s3a://bucket/ds/reference/aco_quality.csv", null,
         Path.of("/plans/plan.json"), null, "s3a://bucket/cost.csv");
     List<RunJob.Step> steps = RunJob.steps(c);
-    assertThat(steps).extracting(RunJob.Step::stage).containsExactly(Stage.values());
-    Map<Stage, String> wiring = new LinkedHashMap<>();
-    for (RunJob.Step s : steps) {
-      wiring.put(s.stage(), new java.util.TreeMap<>(s.parameters()) + " " + s.ruleSets() + " " + s.files());
-    }
+    assertThat(steps).extracting(RunJob.Step::stage).containsExactly(Stage.INGEST, Stage.ASSIGN, Stage.EXPENDITURES,
+        Stage.BENCHMARK, Stage.SETTLE, Stage.ALLOCATE);
+    Map<Stage, String> wiring = wiring(steps);
     assertThat(wiring).containsExactly(
         Map.entry(Stage.INGEST, "{} [cclf-claim-types] [<input>]"),
         Map.entry(Stage.ASSIGN, "{performance_year=2018} [assignment] []"),
-        Map.entry(Stage.EXPENDITURES,
-            "{mode=ACO, performance_year=2018} [benchmark, risk] [s3a://bucket/params.csv, s3a://bucket/county.csv]"),
+        Map.entry(Stage.EXPENDITURES, "{mode=ACO, performance_year=2018, risk_source=CMS} [benchmark, risk] "
+            + "[s3a://bucket/params.csv, s3a://bucket/county.csv]"),
         Map.entry(Stage.BENCHMARK, "{performance_year=2018} [benchmark] [s3a://bucket/ds/reference/aco_quality.csv]"),
         Map.entry(Stage.SETTLE, "{performance_year=2018} [settlement] []"),
         Map.entry(Stage.ALLOCATE, "{performance_year=2018} [allocation] [file:///plans/plan.json, s3a://bucket/cost.csv]"));
@@ -246,6 +245,42 @@ class RunJobTest {
         null, null, null, null, null);
     assertThat(RunJob.steps(noPlan)).extracting(RunJob.Step::stage)
         .containsExactly(Stage.INGEST, Stage.ASSIGN, Stage.EXPENDITURES, Stage.BENCHMARK, Stage.SETTLE);
+  }
+
+  /**
+   * --risk-source COMPUTED puts a risk stage between assignment and expenditures, fingerprinted by
+   * the four CMS-HCC tables of the payment year (the performance year unless given) and the
+   * institutional file; the expenditure stage's parameters name the source, so switching source
+   * re-runs expenditures and everything after.
+   */
+  @Test
+  void computedRiskAddsARiskStageReadingThePaymentYearsTables() {
+    Pipeline.Config c = new Pipeline.Config("ds", "wh", PY, "run-1", ExpenditureJob.Mode.EVALUATOR, null, null,
+        null, null, null, null, null, new Pipeline.Risk(RiskStage.Source.COMPUTED, "/hcc", 2026, "/inst.csv"));
+    Map<Stage, String> wiring = wiring(RunJob.steps(c));
+    assertThat(wiring.keySet()).containsExactly(
+        Stage.INGEST, Stage.ASSIGN, Stage.RISK, Stage.EXPENDITURES, Stage.BENCHMARK, Stage.SETTLE);
+    assertThat(wiring.get(Stage.RISK)).isEqualTo("{payment_year=2026, performance_year=2018} [risk] "
+        + "[/hcc/ra_dx_to_cc_2026.csv, /hcc/ra_hierarchies_2026.csv, /hcc/ra_coefficients_2026.csv, "
+        + "/hcc/ra_eligible_cpt_hcpcs_2026.csv, /inst.csv]");
+    assertThat(wiring.get(Stage.EXPENDITURES)).startsWith("{mode=EVALUATOR, performance_year=2018, risk_source=COMPUTED}");
+    Pipeline.Config byPy = new Pipeline.Config("ds", "wh", PY, "run-1", ExpenditureJob.Mode.EVALUATOR, null, null,
+        null, null, null, null, null, new Pipeline.Risk(RiskStage.Source.COMPUTED, "/hcc", null, null));
+    assertThat(wiring(RunJob.steps(byPy)).get(Stage.RISK)).startsWith("{payment_year=2018, performance_year=2018}")
+        .contains("/hcc/ra_dx_to_cc_2018.csv").doesNotContain("inst");
+    assertThat(RunJob.parameters(new RunJob.Config(c, RunJob.Policy.SKIP_UNCHANGED)))
+        .containsEntry("risk_source", "COMPUTED").containsEntry("hcc_tables", "/hcc")
+        .containsEntry("hcc_payment_year", "2026").containsEntry("institutional", "/inst.csv");
+    assertThatThrownBy(() -> new Pipeline.Risk(RiskStage.Source.COMPUTED, null, null, null))
+        .hasMessageContaining("--hcc-tables");
+  }
+
+  private static Map<Stage, String> wiring(List<RunJob.Step> steps) {
+    Map<Stage, String> wiring = new LinkedHashMap<>();
+    for (RunJob.Step s : steps) {
+      wiring.put(s.stage(), new java.util.TreeMap<>(s.parameters()) + " " + s.ruleSets() + " " + s.files());
+    }
+    return wiring;
   }
 
   // --- the stand-in stages -------------------------------------------------------------------
