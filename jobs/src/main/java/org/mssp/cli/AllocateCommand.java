@@ -21,11 +21,7 @@ import picocli.CommandLine.Option;
       "provider groups and providers by an allocation plan. See docs/allocation.md."
     })
 public final class AllocateCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, description = "Warehouse root (path or s3a://).")
-  String warehouse;
-
-  @Option(names = "--performance-year", required = true, description = "Performance year, e.g. 2018.")
-  int performanceYear;
+  @picocli.CommandLine.Mixin StageTarget target;
 
   @Option(names = "--plan", required = true, description = "Allocation plan file (JSON, docs/allocation.md).")
   Path plan;
@@ -47,16 +43,16 @@ public final class AllocateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AllocationJob.Config config =
-        new AllocationJob.Config(warehouse, performanceYear, plan, providerQuality, providerCost);
+        new AllocationJob.Config(target.warehouse, target.performanceYear, plan, providerQuality, providerCost);
     // validate the plan before starting Spark, so a bad plan fails in a second
     AllocationPlans.read(plan);
-    SparkSession session = spark.session("aco allocate PY" + performanceYear);
+    SparkSession session = spark.session("aco allocate PY" + target.performanceYear);
     AllocationJob.Summary s = AllocationJob.run(config, session);
     spec.commandLine()
         .getOut()
         .printf(
             "provider_allocation PY%d: %d ACOs, %d rows; endowment_ledger: %d rows, under %s%n",
-            performanceYear, s.acos(), s.allocationRows(), s.ledgerRows(), warehouse);
+            target.performanceYear, s.acos(), s.allocationRows(), s.ledgerRows(), target.warehouse);
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -19,11 +19,7 @@ import picocli.CommandLine.Option;
       "provider_attribution, assignment_summary and assignable_population for the year."
     })
 public final class AssignCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, description = "Warehouse root (folder or s3a://).")
-  String warehouse;
-
-  @Option(names = "--performance-year", required = true, description = "Performance year, e.g. 2018.")
-  int performanceYear;
+  @picocli.CommandLine.Mixin StageTarget target;
 
   @Mixin SparkOptions spark;
 
@@ -31,7 +27,7 @@ public final class AssignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AssignmentJob.Config config = new AssignmentJob.Config(warehouse, performanceYear);
+    AssignmentJob.Config config = new AssignmentJob.Config(target.warehouse, target.performanceYear);
     SparkSession session = spark.session("aco-assign");
     AssignmentJob.Counts counts = AssignmentJob.run(config, session);
     spec.commandLine().getOut().printf(

@@ -16,11 +16,7 @@ import picocli.CommandLine.Option;
       "Needs aco expenditures for the benchmark years and the PY. See docs/expenditures-and-benchmarks.md."
     })
 public final class BenchmarkCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, description = "Warehouse root (path or s3a://).")
-  String warehouse;
-
-  @Option(names = "--performance-year", required = true, description = "Performance year, e.g. 2018.")
-  int performanceYear;
+  @picocli.CommandLine.Mixin StageTarget target;
 
   @Option(names = "--quality",
       description = "CSV aco_id,performance_year,quality_score,quality_standard_met; without it aco_totals is not written.")
@@ -35,10 +31,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BenchmarkJob.Config config = new BenchmarkJob.Config(warehouse, performanceYear, quality, priorSavings);
-    SparkSession session = spark.session("aco benchmark PY" + performanceYear);
+    BenchmarkJob.Config config =
+        new BenchmarkJob.Config(target.warehouse, target.performanceYear, quality, priorSavings);
+    SparkSession session = spark.session("aco benchmark PY" + target.performanceYear);
     long n = BenchmarkJob.run(config, session);
-    spec.commandLine().getOut().printf("aco_benchmark PY%d: %d ACOs written under %s%n", performanceYear, n, warehouse);
+    spec.commandLine().getOut()
+        .printf("aco_benchmark PY%d: %d ACOs written under %s%n", target.performanceYear, n, target.warehouse);
     spec.commandLine().getOut().flush();
     return 0;
   }

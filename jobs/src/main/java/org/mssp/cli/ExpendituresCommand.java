@@ -22,16 +22,7 @@ public final class ExpendituresCommand implements Callable<Integer> {
   @Option(names = "--year", required = true, description = "Calendar year of service, e.g. 2018.")
   int year;
 
-  @Option(names = "--mode", defaultValue = "EVALUATOR",
-      description = "EVALUATOR (national data: caps, risk and counties computed) or ACO (own extract). Default: ${DEFAULT-VALUE}.")
-  ExpenditureJob.Mode mode;
-
-  @Option(names = "--national-parameters",
-      description = "ACO mode: CSV year,enrollment_type,truncation_cap,risk_normalization_factor.")
-  String nationalParameters;
-
-  @Option(names = "--county-file", description = "ACO mode: CMS county-level FFS CSV of the year.")
-  String countyFile;
+  @picocli.CommandLine.Mixin ExpenditureModeOptions expenditureMode;
 
   @Option(names = "--risk-source", defaultValue = "CMS",
       description = "CMS (ref_prospective_risk_scores) or COMPUTED (beneficiary_risk_score of aco risk; ESRD rows stay CMS). Default: ${DEFAULT-VALUE}.")
@@ -43,7 +34,8 @@ public final class ExpendituresCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExpenditureJob.Config config = new ExpenditureJob.Config(warehouse, year, mode, nationalParameters, countyFile, riskSource);
+    ExpenditureJob.Config config = new ExpenditureJob.Config(warehouse, year, expenditureMode.mode,
+        expenditureMode.nationalParameters, expenditureMode.countyFile, riskSource);
     SparkSession session = spark.session("aco expenditures " + year);
     long n = ExpenditureJob.run(config, session);
     spec.commandLine().getOut().printf("beneficiary_expenditure %d: %d rows written under %s%n", year, n, warehouse);

@@ -9,7 +9,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.mssp.allocation.AllocationPlans;
 import org.mssp.common.error.Errors;
-import org.mssp.expenditure.ExpenditureJob;
 import org.mssp.pipeline.Catalog;
 import org.mssp.pipeline.Pipeline;
 import org.mssp.risk.RiskStage;
@@ -37,28 +36,15 @@ import picocli.CommandLine.Spec;
       "See README.md (aco run)."
     })
 public final class RunCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin StageTarget target;
+
   @Option(names = "--input", required = true, description = "Dataset root (folder or s3a://; docs/input-formats.md).")
   String input;
-
-  @Option(names = "--warehouse", required = true, description = "Warehouse root (folder or s3a://).")
-  String warehouse;
-
-  @Option(names = "--performance-year", required = true, description = "Performance year, e.g. 2018.")
-  int performanceYear;
 
   @Option(names = "--plan", description = "Allocation plan (JSON, docs/allocation.md); without it allocation is not run.")
   Path plan;
 
-  @Option(names = "--mode", defaultValue = "EVALUATOR",
-      description = "Expenditure mode: EVALUATOR (the dataset is the nation) or ACO (default: ${DEFAULT-VALUE}).")
-  ExpenditureJob.Mode mode;
-
-  @Option(names = "--national-parameters",
-      description = "ACO mode: truncation caps and risk normalisation factors per year and type (CSV).")
-  String nationalParameters;
-
-  @Option(names = "--county-file", description = "ACO mode: CMS county-level FFS CSV covering every year needed.")
-  String countyFile;
+  @picocli.CommandLine.Mixin ExpenditureModeOptions expenditureMode;
 
   @Option(names = "--aco-quality",
       description = "ACO quality scores (CSV; default: <input>/reference/aco_quality.csv when present).")
@@ -114,14 +100,15 @@ public final class RunCommand implements Callable<Integer> {
     SparkSession session = spark.session("aco-run");
     Configuration conf = session.sparkContext().hadoopConfiguration();
     String root = input.replaceAll("/+$", "");
-    Pipeline.Config pipeline = new Pipeline.Config(root, warehouse, performanceYear,
-        runId == null ? RunJob.newRunId(Instant.now()) : runId, mode, nationalParameters, countyFile,
+    Pipeline.Config pipeline = new Pipeline.Config(root, target.warehouse, target.performanceYear,
+        runId == null ? RunJob.newRunId(Instant.now()) : runId, expenditureMode.mode,
+        expenditureMode.nationalParameters, expenditureMode.countyFile,
         acoQuality != null ? acoQuality : ifPresent(conf, root + "/reference/aco_quality.csv"),
         priorSavings, plan,
         providerQuality != null ? providerQuality
-            : ifPresent(conf, root + "/quality/provider_quality_" + performanceYear + ".csv"),
+            : ifPresent(conf, root + "/quality/provider_quality_" + target.performanceYear + ".csv"),
         providerCost != null ? providerCost
-            : ifPresent(conf, root + "/quality/provider_cost_" + performanceYear + ".csv"),
+            : ifPresent(conf, root + "/quality/provider_cost_" + target.performanceYear + ".csv"),
         new Pipeline.Risk(riskSource, hccTables, hccPaymentYear, institutional));
     run(new RunJob.Config(pipeline, force ? RunJob.Policy.FORCE : RunJob.Policy.SKIP_UNCHANGED), session,
         spec.commandLine().getOut());

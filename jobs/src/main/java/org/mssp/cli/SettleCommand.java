@@ -22,11 +22,7 @@ import picocli.CommandLine.Option;
       "See docs/settlement.md."
     })
 public final class SettleCommand implements Callable<Integer> {
-  @Option(names = "--warehouse", required = true, description = "Warehouse root (path or s3a://).")
-  String warehouse;
-
-  @Option(names = "--performance-year", required = true, description = "Performance year to settle, e.g. 2018.")
-  int performanceYear;
+  @picocli.CommandLine.Mixin StageTarget target;
 
   @Option(
       names = "--totals",
@@ -43,14 +39,14 @@ public final class SettleCommand implements Callable<Integer> {
   public Integer call() {
     SettlementJob.Config config =
         new SettlementJob.Config(
-            warehouse,
-            performanceYear,
-            totals != null ? totals : DeltaTables.path(warehouse, SettlementTables.ACO_TOTALS));
-    SparkSession session = spark.session("aco settle PY" + performanceYear);
+            target.warehouse,
+            target.performanceYear,
+            totals != null ? totals : DeltaTables.path(target.warehouse, SettlementTables.ACO_TOTALS));
+    SparkSession session = spark.session("aco settle PY" + target.performanceYear);
     long n = SettlementJob.run(config, session);
     spec.commandLine()
         .getOut()
-        .printf("aco_settlement PY%d: %d ACOs written under %s%n", performanceYear, n, warehouse);
+        .printf("aco_settlement PY%d: %d ACOs written under %s%n", target.performanceYear, n, target.warehouse);
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -35,10 +35,11 @@ import org.mssp.testsupport.SharedSpark;
  * for 2015–2018 from the Vermont counties of the CMS county file only, so that every beneficiary
  * lives where the ACOs practise and each ACO has assigned beneficiaries in every benchmark year
  * (on the national shared warehouse a 150-beneficiary ACO footprint is too thin for that). The
- * generator starts both PY2018 agreements in 2018, so BY1–BY3 = 2015–2017. {@link Pipeline}
- * ingests, assigns PY2018, computes expenditures for 2015–2018 with truncation caps and risk
- * normalisation factors from a parameter file and regional figures from a county file in CMS's
- * format, then benchmarks and settles.
+ * generator starts both PY2018 agreements in 2018, so BY1–BY3 = 2015–2017. {@link RunJob} (what
+ * {@code aco run} runs) ingests, assigns PY2018, computes expenditures for 2015–2018 with
+ * truncation caps and risk normalisation factors from a parameter file and regional figures from a
+ * county file in CMS's format, then benchmarks, settles and allocates (the example plan); then
+ * runs again, unchanged (every stage skipped) and forced (every table with the same rows).
  *
  * <p>The county file is the CMS 2018 file's counties and person-years with per capita values set
  * by hand, the same in every county, and every mean risk score 1.0, so the national and regional
@@ -71,6 +72,10 @@ class AcoModeEndToEndTest {
   static final int ACOS = 2;
   static Path dataset;
   static String warehouse;
+  static Pipeline.Config config;
+  /** The run's configuration under a run id (each run needs its own: run_manifest is keyed by it). */
+  static java.util.function.Function<String, Pipeline.Config> configFor;
+  static RunJob.Result first;
 
   @BeforeAll
   static void run() throws IOException {
@@ -93,16 +98,72 @@ class AcoModeEndToEndTest {
     Path county = dir.resolve("county_ffs_2015_2018.csv");
     Files.write(county, countyFile(SharedSpark.sharedDir().resolve("data/mssp-county-ffs-2018.csv")));
 
-    Pipeline.Config config = new Pipeline.Config(dataset.toString(), warehouse, PY, "aco-mode", ExpenditureJob.Mode.ACO,
+    Path plan = dir.resolve("allocation-plan.json");
+    try (java.io.InputStream in = AcoModeEndToEndTest.class.getResourceAsStream("/demo/allocation-plan.json")) {
+      Files.copy(in, plan);
+    }
+    configFor = runId -> new Pipeline.Config(dataset.toString(), warehouse, PY, runId, ExpenditureJob.Mode.ACO,
         params.toString(), county.toString(), dataset.resolve("reference/aco_quality.csv").toString(),
-        null, null, null, null);
-    Pipeline.ingest(config, spark);
-    Pipeline.assign(config, spark);
-    List<Integer> years = Pipeline.expenditureYears(config, spark);
-    assertThat(years).containsExactly(2015, 2016, 2017, 2018);
-    Pipeline.expenditures(config, spark, years);
-    Pipeline.benchmark(config, spark);
-    Pipeline.settle(config, spark);
+        null, plan, dataset.resolve("quality/provider_quality_" + PY + ".csv").toString(),
+        dataset.resolve("quality/provider_cost_" + PY + ".csv").toString());
+    config = configFor.apply("aco-mode-1");
+    // What `aco run` does: every stage, ingest to allocation, with its run_manifest row.
+    first = RunJob.run(new RunJob.Config(config, RunJob.Policy.SKIP_UNCHANGED), spark, Pipeline.Listener.NONE);
+    assertThat(RunJobTest.statuses(first)).containsExactly(
+        "INGEST=ran", "ASSIGN=ran", "EXPENDITURES=ran", "BENCHMARK=ran", "SETTLE=ran", "ALLOCATE=ran");
+    assertThat(Pipeline.expenditureYears(config, spark)).containsExactly(2015, 2016, 2017, 2018);
+  }
+
+  /** A second `aco run` with the same inputs skips every stage and leaves every table at its version. */
+  @Test
+  void aSecondRunWithTheSameInputsSkipsEveryStage() {
+    SparkSession spark = SharedSpark.session();
+    Map<String, Long> before = RunJob.versions(spark, warehouse);
+    RunJob.Result again = RunJob.run(new RunJob.Config(configFor.apply("aco-mode-again"), RunJob.Policy.SKIP_UNCHANGED),
+        spark, Pipeline.Listener.NONE);
+    assertThat(RunJobTest.statuses(again)).containsExactly("INGEST=skipped", "ASSIGN=skipped",
+        "EXPENDITURES=skipped", "BENCHMARK=skipped", "SETTLE=skipped", "ALLOCATE=skipped");
+    assertThat(RunJob.versions(spark, warehouse)).isEqualTo(before);
+  }
+
+  /**
+   * `aco run --force` on the same inputs runs every stage again (ingest finds every delivery
+   * already ingested) and every table ends with the rows it had: the real stages are idempotent.
+   */
+  @Test
+  void aForcedRerunRewritesTheTablesWithTheSameRows() throws IOException {
+    SparkSession spark = SharedSpark.session();
+    Path before = dir.resolve("warehouse-before-force");
+    copyTree(Path.of(warehouse), before);
+    Map<String, Long> versions = RunJob.versions(spark, warehouse);
+    RunJob.Result forced = RunJob.run(new RunJob.Config(configFor.apply("aco-mode-forced"), RunJob.Policy.FORCE), spark,
+        Pipeline.Listener.NONE);
+    assertThat(RunJobTest.statuses(forced)).containsExactly(
+        "INGEST=ran", "ASSIGN=ran", "EXPENDITURES=ran", "BENCHMARK=ran", "SETTLE=ran", "ALLOCATE=ran");
+    // the stages after ingest wrote their tables again
+    Map<String, Long> after = RunJob.versions(spark, warehouse);
+    for (String t : List.of(AssignmentTables.BENEFICIARY_ASSIGNMENT.name(), SettlementTables.ACO_SETTLEMENT.name(),
+        ExpenditureTables.BENEFICIARY_EXPENDITURE.name(), BenchmarkTables.ACO_BENCHMARK_BY_TYPE.name())) {
+      assertThat(after.get(t)).as(t).isGreaterThan(versions.get(t));
+    }
+    org.mssp.compare.WarehouseComparison.Result compared = org.mssp.compare.WarehouseComparison.run(
+        new org.mssp.compare.WarehouseComparison.Config(before.toString(), warehouse, java.util.Set.of(),
+            java.util.Set.of(RunTables.RUN_MANIFEST.name()), 5), spark);
+    assertThat(compared.tablesCompared()).hasSizeGreaterThan(30);
+    assertThat(compared.differences()).isEmpty();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   /** The header and the rows of one state of a county file. */
