@@ -31,11 +31,17 @@ public final class FinalClaims {
   public static final List<String> PART_B_SET =
       List.of("clm_cntl_num", IngestColumns.CLM_LINE_NUM, IngestColumns.BENE_MBI_ID);
 
+  /** Part A rows are shuffled once, by the related set's columns other than the MBI. */
+  static final List<String> PART_A_CLUSTER = PART_A_SET.subList(0, 3);
+  /** Part B / DME rows are shuffled once, by claim control number and line number. */
+  static final List<String> PART_B_CLUSTER = PART_B_SET.subList(0, 2);
+
   /** Final-action Part A headers from all of {@code stg_cclf1}. */
   public static Dataset<Row> partAHeaders(Dataset<Row> stgCclf1, Dataset<Row> xref) {
     Dataset<Row> versions =
         MbiCrosswalk.toCurrent(
-            FinalAction.latestDelivery(stgCclf1, List.of(IngestColumns.CUR_CLM_UNIQ_ID)),
+            FinalAction.latestDelivery(clustered(stgCclf1, PART_A_CLUSTER),
+                concat(List.of(IngestColumns.CUR_CLM_UNIQ_ID), PART_A_CLUSTER)),
             xref,
             IngestColumns.BENE_MBI_ID);
     return FinalAction.resolve(
@@ -46,7 +52,8 @@ public final class FinalClaims {
   public static Dataset<Row> partALines(
       Dataset<Row> stgLines, List<String> lineKey, Dataset<Row> finalHeaders, Dataset<Row> xref) {
     Dataset<Row> ids = finalHeaders.select(col(IngestColumns.CUR_CLM_UNIQ_ID).as("final_id"));
-    Dataset<Row> lines = FinalAction.latestDelivery(stgLines, lineKey);
+    Dataset<Row> lines =
+        FinalAction.latestDelivery(clustered(stgLines, List.of(IngestColumns.CUR_CLM_UNIQ_ID)), lineKey);
     Dataset<Row> kept =
         lines
             .join(ids, lines.col(IngestColumns.CUR_CLM_UNIQ_ID).equalTo(ids.col("final_id")), "left_semi");
@@ -57,8 +64,8 @@ public final class FinalClaims {
   public static Dataset<Row> partBLines(Dataset<Row> stgLines, Dataset<Row> xref) {
     Dataset<Row> versions =
         MbiCrosswalk.toCurrent(
-            FinalAction.latestDelivery(
-                stgLines, List.of(IngestColumns.CUR_CLM_UNIQ_ID, IngestColumns.CLM_LINE_NUM)),
+            FinalAction.latestDelivery(clustered(stgLines, PART_B_CLUSTER),
+                concat(List.of(IngestColumns.CUR_CLM_UNIQ_ID, IngestColumns.CLM_LINE_NUM), PART_B_CLUSTER)),
             xref,
             IngestColumns.BENE_MBI_ID);
     return FinalAction.resolve(
@@ -66,5 +73,27 @@ public final class FinalClaims {
         PART_B_SET,
         "clm_line_cvrd_pd_amt",
         List.of(IngestColumns.CUR_CLM_UNIQ_ID, IngestColumns.CLM_LINE_NUM));
+  }
+
+  /**
+   * The rows hash-partitioned by {@code columns}. Every window and join after it partitions by a
+   * superset of them (the MBI crosswalk join is a broadcast), so Spark shuffles the wide rows
+   * once instead of once per window. For the re-delivery window the cluster columns are added to
+   * its key: copies of one claim version carry the same values in them (a re-delivery repeats the
+   * version), so the result is the same; were it ever not so, two rows of one version would
+   * survive and the table's key check would fail naming them.
+   */
+  static Dataset<Row> clustered(Dataset<Row> rows, List<String> columns) {
+    return rows.repartition(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new java.util.ArrayList<>(a);
+    for (String c : b) {
+      if (!out.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 }

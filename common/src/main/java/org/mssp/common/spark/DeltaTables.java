@@ -55,6 +55,19 @@ public final class DeltaTables {
   }
 
   /**
+   * Rows the latest commit of a table wrote ({@code numOutputRows} of its operation metrics), or
+   * -1 when the commit does not record it. Cheaper than counting a frame again after writing it.
+   */
+  public static long lastCommitOutputRows(SparkSession spark, String warehouse, TableSpec spec) {
+    Row last = DeltaTable.forPath(spark, path(warehouse, spec)).history(1).select("operationMetrics").first();
+    scala.collection.Map<String, String> metrics = last.getMap(0);
+    if (metrics == null || metrics.get("numOutputRows").isEmpty()) {
+      return -1;
+    }
+    return Long.parseLong(metrics.get("numOutputRows").get());
+  }
+
+  /**
    * Upserts {@code df} on the spec's key: matched rows are updated, new rows inserted. Creates
    * the table on first write.
    */
