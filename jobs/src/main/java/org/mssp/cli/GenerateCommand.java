@@ -106,7 +106,12 @@ public final class GenerateCommand implements Callable<Integer> {
     if (county == null && Files.isRegularFile(Path.of(DEFAULT_COUNTY_FILE))) {
       county = DEFAULT_COUNTY_FILE;
     }
-    if (county != null && !county.contains("://") && !Files.isRegularFile(Path.of(county))) {
+    if (county == null) {
+      throw Errors.badArgument("--county-file", null, "not given, and the default " + DEFAULT_COUNTY_FILE
+          + " (the CMS county-level FFS file of the project's shared folder) is not there; pass CMS's county FFS "
+          + "expenditure CSV");
+    }
+    if (!county.contains("://") && !Files.isRegularFile(Path.of(county))) {
       throw Errors.badArgument("--county-file", county, "no such file");
     }
     String hcc = hccTables;

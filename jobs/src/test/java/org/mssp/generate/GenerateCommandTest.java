@@ -97,6 +97,17 @@ class GenerateCommandTest {
   }
 
   @Test
+  void withoutACountyFileAndNoSharedFolderTheErrorSaysWhatToPass(@org.junit.jupiter.api.io.TempDir Path dir) {
+    // the tests run in jobs/, where ../shared (the default's folder) does not exist
+    org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("../shared/data/mssp-county-ffs-2018.csv")));
+    Result r = run("generate", "--beneficiaries", "10", "--years", "2018", "--output", dir.resolve("out").toString());
+    assertThat(r.exit()).isEqualTo(AcoCommand.EXIT_ARGUMENT);
+    assertThat(r.err()).doesNotContain("\n").startsWith("aco generate: Invalid argument --county-file")
+        .contains("not given, and the default ../shared/data/mssp-county-ffs-2018.csv");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void countyFileWithoutTheCmsColumnsIsRejected() throws Exception {
     Path bad = Files.createTempFile("county", ".csv");
     Files.writeString(bad, "a,b\n1,2\n");
