@@ -138,7 +138,7 @@ class AcoModeEndToEndTest {
   void aForcedRerunRewritesTheTablesWithTheSameRows() throws IOException {
     SparkSession spark = SharedSpark.session();
     Path before = dir.resolve("warehouse-before-force");
-    copyTree(Path.of(warehouse), before);
+    org.mssp.testdata.GeneratedWarehouse.copyTree(Path.of(warehouse), before);
     Map<String, Long> versions = RunJob.versions(spark, warehouse);
     RunJob.Result forced = RunJob.run(new RunJob.Config(configFor.apply("aco-mode-forced"), RunJob.Policy.FORCE), spark,
         Pipeline.Listener.NONE);
@@ -155,19 +155,6 @@ class AcoModeEndToEndTest {
             java.util.Set.of(RunTables.RUN_MANIFEST.name()), 5), spark);
     assertThat(compared.tablesCompared()).hasSizeGreaterThan(30);
     assertThat(compared.differences()).isEmpty();
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 
   /** The header and the rows of one state of a county file. */

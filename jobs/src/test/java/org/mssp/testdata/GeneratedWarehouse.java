@@ -127,7 +127,8 @@ public final class GeneratedWarehouse {
     }
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
+  /** Copies a folder tree (a warehouse, a dataset) file by file. */
+  public static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
         Path target = to.resolve(from.relativize(p).toString());
