@@ -135,18 +135,17 @@ public final class RunJob {
     steps.add(new Step(Stage.ASSIGN, s -> "assign PY" + py + " and its benchmark years",
         Map.of("performance_year", py), List.of("assignment"), List.of(), s -> Pipeline.assign(c, s)));
     if (c.risk().computed()) {
-      String paymentYear = String.valueOf(c.risk().paymentYear(c.performanceYear()));
+      int paymentYear = c.risk().paymentYear(c.performanceYear());
       List<String> tables = new ArrayList<>();
-      for (String f : List.of(HccTables.DX_FILE, HccTables.HIERARCHY_FILE, HccTables.COEFFICIENT_FILE,
-          HccTables.HCPCS_FILE)) {
-        tables.add(new org.apache.hadoop.fs.Path(c.risk().hccTables(),
-            String.format(f, Integer.parseInt(paymentYear))).toString());
+      for (String name : HccTables.fileNames(paymentYear)) {
+        tables.add(new org.apache.hadoop.fs.Path(c.risk().hccTables(), name).toString());
       }
       if (c.risk().institutional() != null) {
         tables.add(c.risk().institutional());
       }
       steps.add(new Step(Stage.RISK, s -> "CMS-HCC scores " + Pipeline.expenditureYears(c, s)
-          + " (payment year " + paymentYear + ")", Map.of("performance_year", py, "payment_year", paymentYear),
+          + " (payment year " + paymentYear + ")",
+          Map.of("performance_year", py, "payment_year", String.valueOf(paymentYear)),
           List.of("risk"), tables, s -> Pipeline.risk(c, s, Pipeline.expenditureYears(c, s))));
     }
     steps.add(new Step(Stage.EXPENDITURES,

@@ -48,6 +48,12 @@ public record HccTables(
   public static final String COEFFICIENT_FILE = "ra_coefficients_%d.csv";
   public static final String HCPCS_FILE = "ra_eligible_cpt_hcpcs_%d.csv";
 
+  /** The names of the four table files of a payment year, in the order they are read. */
+  public static List<String> fileNames(int paymentYear) {
+    return java.util.stream.Stream.of(DX_FILE, HIERARCHY_FILE, COEFFICIENT_FILE, HCPCS_FILE)
+        .map(f -> String.format(f, paymentYear)).toList();
+  }
+
   /** Reads the tables of {@code paymentYear} for the model versions given (e.g. V24, V28). */
   public static HccTables load(String folder, int paymentYear, Collection<String> modelVersions) {
     Path dir = Path.of(folder);
