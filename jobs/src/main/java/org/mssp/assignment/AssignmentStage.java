@@ -77,18 +77,19 @@ public final class AssignmentStage {
       Dataset<Row> acoMethods) {}
 
   /**
-   * The four outputs. They are lazy and share a cached aggregate of the claims: write them,
-   * then {@link #close} releases the cache.
+   * The four outputs. They are lazy and share cached intermediate frames (the claims aggregates,
+   * eligibility, the assigned beneficiaries), so writing all four, each checked against its key
+   * first, reads the claims once: write them, then {@link #close} releases the caches.
    */
   public record Result(
       Dataset<Row> assignment,
       Dataset<Row> attribution,
       Dataset<Row> summary,
       Dataset<Row> assignable,
-      Dataset<Row> cached) implements AutoCloseable {
+      List<Dataset<Row>> cached) implements AutoCloseable {
     @Override
     public void close() {
-      cached.unpersist();
+      cached.forEach(Dataset::unpersist);
     }
   }
 
@@ -117,12 +118,14 @@ public final class AssignmentStage {
 
     Dataset<Row> lines = primaryCareLines(in.serviceLines(), rules);
     Dataset<Row> classified = classify(lines, windowFrame, tinEntities, ccnEntities, rules);
+    // Each output is read twice (key check, then write) and several share these frames; cached,
+    // the claims and the enrollment months are each aggregated once per run.
     Dataset<Row> clinicianTotals = clinicianTotals(classified).persist();
-    Dataset<Row> entityTotals = entityTotals(clinicianTotals);
-    Dataset<Row> eligible = eligibility(in.eligibilityMonths(), windowFrame);
+    Dataset<Row> entityTotals = entityTotals(clinicianTotals).persist();
+    Dataset<Row> eligible = eligibility(in.eligibilityMonths(), windowFrame).persist();
     Dataset<Row> claimsBased = plurality(entityTotals, rules);
     Dataset<Row> voluntary = voluntary(in.alignments(), windowFrame, tinEntities, entityTotals, rules);
-    Dataset<Row> assigned = combine(claimsBased, voluntary, eligible, in.acoMethods(), windowFrame, rules);
+    Dataset<Row> assigned = combine(claimsBased, voluntary, eligible, in.acoMethods(), windowFrame, rules).persist();
     Dataset<Row> attribution = attribute(assigned, clinicianTotals, rules);
     Dataset<Row> summary = summarise(assigned, rules);
     Dataset<Row> assignable = assignable(entityTotals, eligible, windowFrame, rules);
@@ -131,7 +134,7 @@ public final class AssignmentStage {
         attribution,
         summary,
         assignable,
-        clinicianTotals);
+        List.of(assigned, eligible, entityTotals, clinicianTotals));
   }
 
   private static scala.collection.immutable.Seq<String> on(String... columns) {

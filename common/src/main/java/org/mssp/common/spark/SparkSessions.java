@@ -62,6 +62,10 @@ public final class SparkSessions {
     }
     if (options.shufflePartitions() != null) {
       builder.config("spark.sql.shuffle.partitions", options.shufflePartitions().toString());
+      // Delta replays a table's log into this many partitions on first read (default 50). The
+      // pipeline reads a dozen small-to-medium tables per stage; on a few cores 50 tasks each
+      // cost about 3 s per table, as many as the shuffles take the work.
+      builder.config("spark.databricks.delta.snapshotPartitions", options.shufflePartitions().toString());
     }
     for (Map.Entry<String, String> e : options.s3().hadoopSettings().entrySet()) {
       builder.config("spark.hadoop." + e.getKey(), e.getValue());
