@@ -91,8 +91,13 @@ public final class ExpenditureJob {
     Dataset<Row> claims = ExpenditureStage.claimPayments(
         DeltaTables.read(spark, w, IngestTables.PART_A_CLAIM_HEADER),
         DeltaTables.read(spark, w, IngestTables.PART_B_PHYSICIAN_LINE),
-        DeltaTables.read(spark, w, IngestTables.PART_B_DME_LINE), year, rules);
-    Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, w, IngestTables.BENEFICIARY_MONTH), year);
+        DeltaTables.read(spark, w, IngestTables.PART_B_DME_LINE), year, rules)
+        // The year's claims, narrowed to what the counts and sums below read, are scanned once.
+        .select(BENE_ID, YEAR, ExpenditureStage.MONTH, ExpenditureStage.CATEGORY, ExpenditureStage.PAID,
+            ExpenditureStage.WITHIN_RUNOUT)
+        .persist();
+    Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, w, IngestTables.BENEFICIARY_MONTH), year)
+        .persist();
     Dataset<Row> assignable = DeltaTables.read(spark, w, AssignmentTables.ASSIGNABLE_POPULATION)
         .where(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(year)).select(BENE_ID).distinct();
     logExclusions(claims, months, year);
@@ -142,7 +147,7 @@ public final class ExpenditureJob {
             withDemographic ? col(RiskStage.DEMOGRAPHIC_FACTOR) : lit(null).cast(RATIO).as(RiskStage.DEMOGRAPHIC_FACTOR),
             lit("PARAMETER_FILE").as("source"));
       }
-      Dataset<Row> risk = RiskStage.normalize(scores, factors);
+      Dataset<Row> risk = RiskStage.normalize(scores, factors).persist();
       if (config.mode() == Mode.EVALUATOR) {
         county = RegionalStage.countyExpenditure(truncated, risk, cf);
       } else {
@@ -167,9 +172,12 @@ public final class ExpenditureJob {
       LOG.info("expenditures {}: {} beneficiary × type rows, mode {}", year, n, config.mode());
       truncated.unpersist();
       caps.unpersist();
+      risk.unpersist();
       return n;
     } finally {
       raw.unpersist();
+      claims.unpersist();
+      months.unpersist();
     }
   }
 
