@@ -11,6 +11,7 @@ import org.mssp.allocation.AllocationPlans;
 import org.mssp.common.error.Errors;
 import org.mssp.pipeline.Catalog;
 import org.mssp.pipeline.Pipeline;
+import org.mssp.pipeline.ProcessMemory;
 import org.mssp.risk.RiskStage;
 import org.mssp.pipeline.RunJob;
 import org.mssp.pipeline.RunTables;
@@ -126,15 +127,24 @@ public final class RunCommand implements Callable<Integer> {
         config.pipeline().warehouse(), config.policy() == RunJob.Policy.FORCE ? " (--force: every stage runs)" : "");
     out.flush();
     RunJob.Result result = RunJob.run(config, session, new Pipeline.Listener() {
+      private long cpuAtStart;
+
       @Override
       public void started(Pipeline.Stage stage, String what) {
         out.printf("%-12s %s%n", label(stage), what);
         out.flush();
+        ProcessMemory.resetPeak();
+        cpuAtStart = ProcessMemory.cpuNanos();
       }
 
       @Override
       public void finished(Pipeline.Stage stage, String summary, long millis) {
-        out.printf("%-12s   %s (%d s)%n", "", summary, millis / 1000);
+        // scripts/bench reads this line: wall and CPU seconds and the stage's peak memory.
+        java.util.OptionalLong peak = ProcessMemory.peakBytes();
+        long cpu = ProcessMemory.cpuNanos();
+        out.printf(java.util.Locale.ROOT, "%-12s   %s (%.3f s%s%s)%n", "", summary, millis / 1000.0,
+            cpu >= 0 && cpuAtStart >= 0 ? String.format(java.util.Locale.ROOT, ", cpu %.1f s", (cpu - cpuAtStart) / 1e9) : "",
+            peak.isPresent() ? ", peak RSS " + ProcessMemory.gib(peak.getAsLong()) : "");
         out.flush();
       }
 
