@@ -128,19 +128,22 @@ public final class RunCommand implements Callable<Integer> {
     out.flush();
     RunJob.Result result = RunJob.run(config, session, new Pipeline.Listener() {
       private long cpuAtStart;
+      // Without a reset (not Linux, or /proc/self/clear_refs not writable) the peak would be the
+      // process's since start, not the stage's: then no peak is printed.
+      private boolean peakReset;
 
       @Override
       public void started(Pipeline.Stage stage, String what) {
         out.printf("%-12s %s%n", label(stage), what);
         out.flush();
-        ProcessMemory.resetPeak();
+        peakReset = ProcessMemory.resetPeak();
         cpuAtStart = ProcessMemory.cpuNanos();
       }
 
       @Override
       public void finished(Pipeline.Stage stage, String summary, long millis) {
         // scripts/bench reads this line: wall and CPU seconds and the stage's peak memory.
-        java.util.OptionalLong peak = ProcessMemory.peakBytes();
+        java.util.OptionalLong peak = peakReset ? ProcessMemory.peakBytes() : java.util.OptionalLong.empty();
         long cpu = ProcessMemory.cpuNanos();
         out.printf(java.util.Locale.ROOT, "%-12s   %s (%.3f s%s%s)%n", "", summary, millis / 1000.0,
             cpu >= 0 && cpuAtStart >= 0 ? String.format(java.util.Locale.ROOT, ", cpu %.1f s", (cpu - cpuAtStart) / 1e9) : "",
