@@ -8,11 +8,10 @@ import java.util.OptionalLong;
 
 /**
  * The peak resident memory and CPU time of this process per stage of a run. The peak comes
- * from Linux's {@code /proc}: the
- * peak (VmHWM in {@code /proc/self/status}) is reset to the current resident size at a stage's
- * start by writing {@code 5} to {@code /proc/self/clear_refs}, and read at its end. The figure is
- * the largest resident size the whole JVM (heap, Spark's off-heap buffers, code) reached during
- * the stage, so it includes memory the JVM kept from earlier stages.
+ * from Linux's {@code /proc}: VmHWM in {@code /proc/self/status} is reset to the current
+ * resident size at a stage's start by writing {@code 5} to {@code /proc/self/clear_refs}, and read
+ * at its end. The figure is the largest resident size the whole JVM (heap, Spark's off-heap
+ * buffers, code) reached during the stage, so it includes memory the JVM kept from earlier stages.
  *
  * <p>Elsewhere than Linux (or where {@code /proc} is not writable) the reset is a no-op and the
  * figures are absent, never made up.
