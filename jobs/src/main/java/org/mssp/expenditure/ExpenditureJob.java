@@ -100,10 +100,10 @@ public final class ExpenditureJob {
         .persist();
     Dataset<Row> assignable = DeltaTables.read(spark, w, AssignmentTables.ASSIGNABLE_POPULATION)
         .where(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(year)).select(BENE_ID).distinct();
-    logExclusions(claims, months, year);
-
     Dataset<Row> raw = ExpenditureStage.beneficiaryExpenditure(claims, months, assignable, rules.version()).persist();
     try {
+      // Inside the try, so a failure here also releases the cached claims and months.
+      logExclusions(claims, months, year);
       Dataset<Row> caps;
       Dataset<Row> factors;
       Dataset<Row> county;
