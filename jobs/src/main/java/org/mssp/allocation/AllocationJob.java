@@ -31,11 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Allocates one performance year: reads {@code aco_settlement}, {@code provider_attribution} and
- * {@code ref_provider_roster} from the warehouse, the provider quality and cost CSVs, and the prior
- * year's {@code provider_allocation} and {@code endowment_ledger} when they exist; runs
- * {@link AllocationStage}; checks conservation per ACO; replaces the year's slice of both tables.
- * Re-running a year gives the same tables.
+ * Allocates one performance year: reads {@code aco_settlement}, {@code provider_attribution},
+ * {@code ref_provider_roster} and {@code ref_aco_participants} from the warehouse, the provider
+ * quality and cost CSVs, and the prior year's {@code provider_allocation} and
+ * {@code endowment_ledger} when they exist; runs {@link AllocationStage}; checks conservation per
+ * ACO; replaces the year's slice of both tables. Re-running a year gives the same tables.
  */
 public final class AllocationJob {
   private static final Logger LOG = LoggerFactory.getLogger(AllocationJob.class);
@@ -104,7 +104,11 @@ public final class AllocationJob {
         ? DeltaTables.read(spark, warehouse, RiskTables.BENEFICIARY_RISK).filter(col("year").equalTo(year)) : null;
 
     Dataset<Row> attribution = requireTable(spark, warehouse, AssignmentTables.PROVIDER_ATTRIBUTION);
-    Dataset<Row> roster = requireTable(spark, warehouse, ReferenceTables.PROVIDER_ROSTER);
+    // docs/allocation.md, "Groups": a clinician attributed at an FQHC/RHC CCN has the roster row of
+    // the participant TIN that CCN bills through [INFER]
+    Dataset<Row> roster = AllocationStage.rosterWithFacilityCcns(
+        requireTable(spark, warehouse, ReferenceTables.PROVIDER_ROSTER),
+        requireTable(spark, warehouse, ReferenceTables.ACO_PARTICIPANTS));
     Dataset<Row> priorAllocation = optionalTable(spark, warehouse, AllocationTables.PROVIDER_ALLOCATION);
     Dataset<Row> priorLedger = optionalTable(spark, warehouse, AllocationTables.ENDOWMENT_LEDGER);
 

@@ -1,12 +1,16 @@
 package org.mssp.allocation;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -32,6 +36,7 @@ import org.mssp.allocation.AllocationEngine.Context;
 import org.mssp.allocation.AllocationEngine.Result;
 import org.mssp.assignment.AssignmentTables;
 import org.mssp.common.error.Errors;
+import org.mssp.reference.ReferenceTables;
 import org.mssp.settlement.SettlementColumns;
 
 /**
@@ -348,6 +353,48 @@ public final class AllocationStage {
           "specialty code " + first.<String>getAs("r_specialty") + " has no group and there is no '*' row");
     }
     return out.drop("r_npi", "r_tin", "r_specialty", "m_specialty_code", "m_group_code");
+  }
+
+  /**
+   * The provider roster extended to the facility CCNs of its TINs (grain: one row per NPI × billing
+   * TIN, as {@code ref_provider_roster}). The assignment stage attributes a beneficiary served at an
+   * FQHC, RHC, CAH II or ETA hospital to the attending NPI × the facility's CCN, while the roster
+   * lists the clinician under the participant TIN the CCN bills through. A clinician billing
+   * through a TIN also bills through the CCNs of that TIN [INFER]: each {@code ref_aco_participants}
+   * row with a CCN gives every roster row of its {@code participant_tin} a row (NPI, billing TIN =
+   * the CCN, same specialty; {@code source_line} = the lowest roster line it comes from). A roster
+   * row of its own for the NPI × CCN stands. An NPI that reaches one CCN through TINs with
+   * different specialties fails, named (up to five).
+   *
+   * @param roster {@code ref_provider_roster}
+   * @param participants {@code ref_aco_participants} (any ACO and dates: the roster has neither)
+   */
+  public static Dataset<Row> rosterWithFacilityCcns(Dataset<Row> roster, Dataset<Row> participants) {
+    Dataset<Row> ccns = participants.filter(col("ccn").isNotNull())
+        .select(col("participant_tin").as("p_tin"), col("ccn").as("p_ccn"))
+        .distinct();
+    Dataset<Row> derived = roster
+        .join(ccns, col("billing_tin").equalTo(col("p_tin")))
+        .groupBy(col("npi").as("d_npi"), col("p_ccn").as("d_ccn"))
+        .agg(countDistinct(col("specialty_code")).as("d_specialties"),
+            min(col("specialty_code")).as("d_specialty"),
+            min(col(ReferenceTables.SOURCE_LINE)).as("d_line"),
+            array_sort(collect_set(concat(col("specialty_code"), lit(" via TIN "), col("billing_tin")))).as("d_sources"))
+        .join(roster, col("d_npi").equalTo(col("npi")).and(col("d_ccn").equalTo(col("billing_tin"))), "left_anti");
+    List<Row> conflicts = derived.filter(col("d_specialties").gt(1))
+        .orderBy(col("d_npi"), col("d_ccn")).limit(5).collectAsList();
+    if (!conflicts.isEmpty()) {
+      throw Errors.cannot(
+          "allocate savings to providers",
+          "an NPI bills through a CCN under participant TINs with different roster specialties, so its group"
+              + " at the CCN cannot be known, e.g. "
+              + conflicts.stream().map(c -> "NPI " + c.<String>getAs("d_npi") + " at CCN " + c.<String>getAs("d_ccn")
+                  + " (" + String.join(", ", c.<String>getList(c.fieldIndex("d_sources"))) + ")").toList());
+    }
+    return roster
+        .select(col("npi"), col("billing_tin"), col("specialty_code"), col(ReferenceTables.SOURCE_LINE))
+        .union(derived.select(col("d_npi").as("npi"), col("d_ccn").as("billing_tin"),
+            col("d_specialty").as("specialty_code"), col("d_line").as(ReferenceTables.SOURCE_LINE)));
   }
 
   /** Left join on ACO × NPI × TIN, null-safe (a facility has no NPI). */

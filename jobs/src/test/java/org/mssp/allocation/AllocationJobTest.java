@@ -150,7 +150,10 @@ class AllocationJobTest {
     return spark.createDataFrame(List.of(rows), schema);
   }
 
-  /** A1: PCPs 1000000001 (3 beneficiaries) and 1000000002 (1) in both years; ED and radiology on the roster. */
+  /**
+   * A1: PCPs 1000000001 (3 beneficiaries) and 1000000002 (1) in both years; ED and radiology on the
+   * roster; A1's participant list.
+   */
   private static void writeAttributionAndRoster(SparkSession spark, String warehouse) {
     List<Row> attribution = new ArrayList<>();
     int bene = 0;
@@ -174,5 +177,13 @@ class AllocationJobTest {
     DeltaTables.replaceAll(
         spark.createDataFrame(roster, ReferenceTables.PROVIDER_ROSTER.schema()),
         ReferenceTables.PROVIDER_ROSTER, warehouse);
+    // TIN 222222222 also bills through CCN 331234: its clinicians gain roster rows there, unused here
+    List<Row> participants = List.of(
+        RowFactory.create("A1", "111111111", null, Date.valueOf("2018-01-01"), null, 2L),
+        RowFactory.create("A1", "222222222", null, Date.valueOf("2018-01-01"), null, 3L),
+        RowFactory.create("A1", "222222222", "331234", Date.valueOf("2018-01-01"), null, 4L));
+    DeltaTables.replaceAll(
+        spark.createDataFrame(participants, ReferenceTables.ACO_PARTICIPANTS.schema()),
+        ReferenceTables.ACO_PARTICIPANTS, warehouse);
   }
 }
