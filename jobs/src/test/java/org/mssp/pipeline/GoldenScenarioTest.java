@@ -23,15 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mssp.assignment.AssignmentTables;
-import org.mssp.benchmark.rules.BenchmarkRules;
+import org.mssp.allocation.AllocationTables;
+import org.mssp.benchmark.BenchmarkTables;
 import org.mssp.common.cclf.CclfFile;
 import org.mssp.common.schema.TableSpec;
 import org.mssp.common.spark.DeltaTables;
-import org.mssp.expenditure.AcoExpenditureStage;
 import org.mssp.expenditure.ExpenditureJob;
 import org.mssp.expenditure.ExpenditureTables;
 import org.mssp.ingest.IngestTables;
-import org.mssp.risk.RiskTables;
+import org.mssp.settlement.SettlementTables;
 import org.mssp.testdata.GoldenScenario;
 import org.mssp.testsupport.DataFrameAssert;
 import org.mssp.testsupport.SharedSpark;
@@ -59,12 +59,19 @@ class GoldenScenarioTest {
     GoldenScenario.write(input);
     warehouse = dir.resolve("warehouse").toString();
     Pipeline.Config config = new Pipeline.Config(input.toString(), warehouse, PY, "golden",
-        ExpenditureJob.Mode.EVALUATOR, null, null, input.resolve("reference/aco_quality.csv").toString(), null, null,
-        null, null);
-    Pipeline.ingest(config, spark);
-    Pipeline.assign(config, spark);
-    // Only the performance year: the scenario has no enrollment or claims in benchmark years.
-    Pipeline.expenditures(config, spark, List.of(PY));
+        ExpenditureJob.Mode.EVALUATOR, null, null, input.resolve("reference/aco_quality.csv").toString(), null,
+        input.resolve("reference/allocation_plan.json"), null, null);
+    List<Pipeline.StageResult> stages = Pipeline.run(config, spark, Pipeline.Listener.NONE);
+    assertThat(stages).extracting(Pipeline.StageResult::stage).containsExactly(Pipeline.Stage.INGEST,
+        Pipeline.Stage.ASSIGN, Pipeline.Stage.EXPENDITURES, Pipeline.Stage.BENCHMARK, Pipeline.Stage.SETTLE,
+        Pipeline.Stage.ALLOCATE);
+  }
+
+  @Test
+  void expendituresRanForTheBenchmarkYearsOfEveryAgreementAndThePerformanceYear() {
+    assertThat(DeltaTables.read(SharedSpark.session(), warehouse, ExpenditureTables.NATIONAL_EXPENDITURE)
+        .select("year").distinct().orderBy("year").as(org.apache.spark.sql.Encoders.INT()).collectAsList())
+        .containsExactly(2013, 2014, 2015, 2016, 2017, 2018);
   }
 
   // ------------------------------------------------------------------ layer 1: ingest
@@ -112,12 +119,12 @@ class GoldenScenarioTest {
       for (int m = Integer.parseInt(range[0]); m <= Integer.parseInt(range[1]); m++) {
         Map<String, String> row = new LinkedHashMap<>(r);
         row.remove("months");
-        row.put("year", String.valueOf(PY));
         row.put("month", String.valueOf(m));
         rows.add(row);
       }
     }
-    assertThat(rows).hasSize(20 * 12);
+    // 20 beneficiaries in 2018; 2 + 3 + 6 + 3 + 4 enrolled in the benchmark years 2013-2017
+    assertThat(rows).hasSize((20 + 18) * 12);
     assertTable(IngestTables.BENEFICIARY_MONTH, rows);
   }
 
@@ -150,20 +157,51 @@ class GoldenScenarioTest {
     assertTable(ExpenditureTables.BENEFICIARY_EXPENDITURE, expectedRows("beneficiary_expenditure.csv"));
   }
 
-  /**
-   * {@code aco_expenditure} is written by the benchmark job, which needs benchmark-year data the
-   * scenario does not have; its stage runs here on the warehouse tables the pipeline wrote.
-   */
+  @Test
+  void nationalExpenditureByHand() {
+    assertTable(ExpenditureTables.NATIONAL_EXPENDITURE, expectedRows("national_expenditure.csv"));
+  }
+
+  @Test
+  void countyExpenditureByHand() {
+    assertTable(ExpenditureTables.COUNTY_EXPENDITURE, expectedRows("county_expenditure.csv"));
+  }
+
   @Test
   void acoExpenditureByHand() {
-    SparkSession spark = SharedSpark.session();
-    BenchmarkRules rules = BenchmarkRules.load();
-    Dataset<Row> actual = AcoExpenditureStage.acoExpenditure(
-        DeltaTables.read(spark, warehouse, AssignmentTables.BENEFICIARY_ASSIGNMENT).where(col("performance_year").equalTo(PY)),
-        DeltaTables.read(spark, warehouse, ExpenditureTables.BENEFICIARY_EXPENDITURE),
-        DeltaTables.read(spark, warehouse, RiskTables.BENEFICIARY_RISK),
-        Map.of(PY, rules.completionFactor(PY)), rules.version());
-    assertRows(ExpenditureTables.ACO_EXPENDITURE, expectedRows("aco_expenditure.csv"), actual);
+    assertTable(ExpenditureTables.ACO_EXPENDITURE, expectedRows("aco_expenditure.csv"));
+  }
+
+  // ------------------------------------------------------------------ layer 4: benchmark, settlement, allocation
+
+  @Test
+  void acoBenchmarkByTypeByHand() {
+    assertTable(BenchmarkTables.ACO_BENCHMARK_BY_TYPE, expectedRows("aco_benchmark_by_type.csv"));
+  }
+
+  @Test
+  void acoBenchmarkByHand() {
+    assertTable(BenchmarkTables.ACO_BENCHMARK, expectedRows("aco_benchmark.csv"));
+  }
+
+  @Test
+  void acoTotalsByHand() {
+    assertTable(SettlementTables.ACO_TOTALS, expectedRows("aco_totals.csv"));
+  }
+
+  @Test
+  void acoSettlementByHand() {
+    assertTable(SettlementTables.ACO_SETTLEMENT, expectedRows("aco_settlement.csv"));
+  }
+
+  @Test
+  void providerAllocationByHand() {
+    assertTable(AllocationTables.PROVIDER_ALLOCATION, expectedRows("provider_allocation.csv"));
+  }
+
+  @Test
+  void endowmentLedgerByHand() {
+    assertTable(AllocationTables.ENDOWMENT_LEDGER, expectedRows("endowment_ledger.csv"));
   }
 
   // ------------------------------------------------------------------ helpers
@@ -174,10 +212,12 @@ class GoldenScenarioTest {
 
   /**
    * Lineage columns, not compared: where a row came from and which rule set version made it, not
-   * what it says (a rule file change that leaves the scenario's values alone must not break it).
+   * what it says (a rule file change that leaves the scenario's values alone must not break it);
+   * and the allocation tables' {@code reason}, a sentence explaining its row's figures (checked by
+   * the allocation tests; here the figures themselves are compared).
    */
   static final List<String> LINEAGE = List.of("source_file", "delivery", "delivery_kind", "delivery_date",
-      "line_number", "run_id", "rules_version");
+      "line_number", "run_id", "rules_version", "rule_set_version", "plan_set_version", "reason");
 
   /**
    * Expected rows of a final claim (or CCLF8) table: for each row of the expected file, the one

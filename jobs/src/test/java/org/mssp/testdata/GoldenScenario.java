@@ -29,6 +29,12 @@ public final class GoldenScenario {
 
   public static final int PERFORMANCE_YEAR = 2018;
 
+  /**
+   * The years with an enrollment file: the benchmark years of the three agreements (2013–2015,
+   * 2014–2016, 2015–2017) and the performance year.
+   */
+  public static final List<Integer> ENROLLMENT_YEARS = List.of(2013, 2014, 2015, 2016, 2017, 2018);
+
   /** The CCLF files every delivery holds (empty ones included), as the generator writes them. */
   static final List<CclfFile> FILES =
       List.of(CclfFile.CCLF1, CclfFile.CCLF2, CclfFile.CCLF4, CclfFile.CCLF5, CclfFile.CCLF6, CclfFile.CCLF8,
@@ -36,7 +42,7 @@ public final class GoldenScenario {
 
   static final List<String> REFERENCE_FILES =
       List.of("aco_participants.csv", "provider_roster.csv", "voluntary_alignment.csv", "aco_agreements.csv",
-          "aco_quality.csv", "prospective_risk_scores.csv");
+          "aco_quality.csv", "prospective_risk_scores.csv", "allocation_plan.json");
 
   private GoldenScenario() {}
 
@@ -94,7 +100,9 @@ public final class GoldenScenario {
       CclfFixtures.delivery(root, d.get("kind"), Integer.parseInt(d.get("data_year")),
           LocalDate.parse(d.get("date")), CclfFixtures.Form.FOLDER, files, Map.of(), true);
     }
-    CclfFixtures.enrollment(root, PERFORMANCE_YEAR, mbsfRows(csv("enrollment_" + PERFORMANCE_YEAR + ".csv")));
+    for (int year : ENROLLMENT_YEARS) {
+      CclfFixtures.enrollment(root, year, mbsfRows(year, csv("enrollment_" + year + ".csv")));
+    }
     Path ref = Files.createDirectories(root.resolve("reference"));
     for (String f : REFERENCE_FILES) {
       Files.writeString(ref.resolve(f), text("reference/" + f));
@@ -102,10 +110,10 @@ public final class GoldenScenario {
   }
 
   /**
-   * MBSF rows from the compact form: per beneficiary, month segments {@code from-to buyin hmo
+   * MBSF rows of {@code year} from the compact form: per beneficiary, month segments {@code from-to buyin hmo
    * status dual fips}; every month 1–12 must be covered exactly once.
    */
-  static List<String> mbsfRows(List<Map<String, String>> compact) {
+  static List<String> mbsfRows(int year, List<Map<String, String>> compact) {
     List<String> out = new ArrayList<>();
     for (Map<String, String> b : compact) {
       String[][] month = new String[12][];
@@ -120,7 +128,7 @@ public final class GoldenScenario {
           month[m - 1] = new String[] {p[1], p[2], p[3], p[4], p[5]};
         }
       }
-      List<String> v = new ArrayList<>(List.of(b.get("bene_mbi_id"), String.valueOf(PERFORMANCE_YEAR),
+      List<String> v = new ArrayList<>(List.of(b.get("bene_mbi_id"), String.valueOf(year),
           b.get("birth_date"), b.get("sex"), b.get("death_date"), b.get("orec")));
       // MBSF column order: FIPS, buy-in, HMO, status, dual (IngestTables.MBSF_MONTHLY), 12 months each
       int[] order = {4, 0, 1, 2, 3};
