@@ -32,8 +32,10 @@ class ProcessMemoryTest {
     assertTrue(before > 0);
     assertTrue(ProcessMemory.resetPeak(), "writing 5 to /proc/self/clear_refs");
     long after = ProcessMemory.peakBytes().orElseThrow();
-    // After the reset the peak is the current resident size: never above the earlier peak.
-    assertTrue(after <= before, after + " > " + before);
+    // After the reset the peak is the resident size at the reset, not above the earlier peak; other
+    // threads of this shared test JVM (Spark's) may grow the heap between the reads, hence the slack.
+    long slack = 256L << 20;
+    assertTrue(after <= before + slack, after + " > " + before + " + 256 MiB");
     assertTrue(ProcessMemory.cpuNanos() > 0);
   }
 }
