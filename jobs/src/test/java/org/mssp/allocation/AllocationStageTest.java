@@ -38,11 +38,11 @@ class AllocationStageTest {
   @Test
   void groupsComeFromTheRosterSpecialtyAndFacilitiesWithoutNpiAreHospitalFacility() {
     SparkSession spark = SharedSpark.session();
-    Dataset<Row> providers = spark.createDataFrame(List.of(
+    Dataset<Row> providers = providers(spark,
         RowFactory.create("A1", "1000000001", "111111111"),
         RowFactory.create("A1", "1000000003", "222222222"),
         RowFactory.create("A1", "1000000005", "222222222"),
-        RowFactory.create("A1", null, "333333333")), PROVIDERS);
+        RowFactory.create("A1", null, "333333333"));
     GroupMapping mapping = new GroupMapping("v", Map.of("08", ProviderGroup.PCP, "93", ProviderGroup.NON_ATTRIBUTED),
         ProviderGroup.SPECIALIST);
     Map<String, String> groups = new java.util.TreeMap<>();
@@ -59,9 +59,9 @@ class AllocationStageTest {
   @Test
   void providerMissingFromTheRosterFailsNamingIt() {
     SparkSession spark = SharedSpark.session();
-    Dataset<Row> providers = spark.createDataFrame(List.of(
+    Dataset<Row> providers = providers(spark,
         RowFactory.create("A1", "1000000001", "111111111"),
-        RowFactory.create("A1", "1000000009", "999999999")), PROVIDERS);
+        RowFactory.create("A1", "1000000009", "999999999"));
     assertThatThrownBy(() -> AllocationStage.withGroups(providers, roster(spark), GroupMapping.load()))
         .isInstanceOf(PipelineException.class)
         .hasMessage("Cannot allocate savings to providers: providers (NPI × TIN) are not on the provider roster,"
@@ -72,6 +72,11 @@ class AllocationStageTest {
   // on the roster under that TIN only.
   private static Dataset<Row> participants(SparkSession spark, Row... rows) {
     return spark.createDataFrame(List.of(rows), ReferenceTables.ACO_PARTICIPANTS.schema());
+  }
+
+  /** Provider keys (aco_id, npi, tin) as the stage joins them to the roster. */
+  private static Dataset<Row> providers(SparkSession spark, Row... rows) {
+    return spark.createDataFrame(List.of(rows), PROVIDERS);
   }
 
   private static Row participant(String aco, String tin, String ccn, long line) {
@@ -89,8 +94,8 @@ class AllocationStageTest {
   @Test
   void clinicianAttributedAtAFacilityCcnHasTheGroupOfItsRosterRowUnderTheCcnsParticipantTin() {
     SparkSession spark = SharedSpark.session();
-    Dataset<Row> providers = spark.createDataFrame(List.of(
-        RowFactory.create("A1002", "2000000002", "331234")), PROVIDERS);
+    Dataset<Row> providers = providers(spark,
+        RowFactory.create("A1002", "2000000002", "331234"));
     Dataset<Row> roster = AllocationStage.rosterWithFacilityCcns(fqhcRoster(spark),
         participants(spark, participant("A1002", "222222222", "331234", 2L), participant("A1002", "444444444", null, 3L)));
     GroupMapping mapping = new GroupMapping("v", Map.of("08", ProviderGroup.PCP), ProviderGroup.SPECIALIST);
@@ -125,9 +130,9 @@ class AllocationStageTest {
   @Test
   void clinicianAtACcnWithoutAParticipantRowStillFailsNamingIt() {
     SparkSession spark = SharedSpark.session();
-    Dataset<Row> providers = spark.createDataFrame(List.of(
+    Dataset<Row> providers = providers(spark,
         RowFactory.create("A1002", "2000000002", "331234"),
-        RowFactory.create("A1002", "2000000002", "339999")), PROVIDERS);
+        RowFactory.create("A1002", "2000000002", "339999"));
     Dataset<Row> roster = AllocationStage.rosterWithFacilityCcns(fqhcRoster(spark),
         participants(spark, participant("A1002", "222222222", "331234", 2L)));
     assertThatThrownBy(() -> AllocationStage.withGroups(providers, roster, GroupMapping.load()))
