@@ -1,10 +1,6 @@
 package org.mssp.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.sql.Date;
@@ -26,7 +22,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.mssp.common.cclf.CclfFile;
 import org.mssp.common.error.Errors;
-import org.mssp.common.quality.QualityRules;
 import org.mssp.common.schema.TableSpec;
 import org.mssp.common.spark.DeltaTables;
 import org.slf4j.Logger;
@@ -171,11 +166,15 @@ public final class IngestJob {
           .thenComparing(IngestResult.FileMetrics::sourceFile));
       examples.sort(null);
       // One quarantine write for the run, replacing what earlier runs recorded for these files.
+      // The rows are few but spread over one partition per input file; written as they are, each
+      // of those hundreds of partitions would be a write task (about 16 s on 368 files).
       String sourceFiles =
           dataFiles.stream().map(f -> sql(f.sourceFile())).distinct().collect(Collectors.joining(", "));
+      int writers = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "4"));
       DeltaTables.replaceSlice(
-          quarantines.stream().reduce(Dataset::unionByName).orElseThrow(), IngestTables.QUARANTINE,
-          config.warehouse(), IngestColumns.SOURCE_FILE + " IN (" + sourceFiles + ")");
+          quarantines.stream().reduce(Dataset::unionByName).orElseThrow().coalesce(writers),
+          IngestTables.QUARANTINE, config.warehouse(),
+          IngestColumns.SOURCE_FILE + " IN (" + sourceFiles + ")");
     } finally {
       quarantines.forEach(Dataset::unpersist);
     }
@@ -247,66 +246,75 @@ public final class IngestJob {
       List<Dataset<Row>> quarantines) {
     long started = System.nanoTime();
     LOG.info("{}: staging {} file(s)", stgSpec.name(), files.size());
-    evaluated.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Map<String, long[]> counts = new HashMap<>();
-      for (Row r :
-          evaluated
-              .groupBy(IngestColumns.SOURCE_FILE)
-              .agg(
-                  count(lit(1)).as("lines"),
-                  sum(when(QualityRules.accepted(), lit(1L)).otherwise(lit(0L))).as("accepted"))
-              .collectAsList()) {
-        counts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+    // No cache of the evaluated lines: parsing again is cheaper than building a columnar cache of
+    // ~70 columns per line, so each of the three passes below (accounting, stg, quarantine) reads
+    // and parses the files afresh.
+    LineAccounting accounting = LineAccounting.of(evaluated);
+    Map<String, long[]> counts = accounting.counts();
+    // Every line read is accepted or quarantined: checked before anything is written.
+    for (SourceFile f : files) {
+      long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
+      long read = linesRead(f, linesRead);
+      if (read != c[0]) {
+        throw Errors.qualityFailed(
+            stgSpec.name(),
+            "lines read = accepted + quarantined",
+            f.sourceFile() + ": " + read + " lines read but " + c[1] + " accepted + " + (c[0] - c[1])
+                + " quarantined");
       }
-      String deliveries =
-          files.stream().map(f -> sql(f.delivery())).distinct().collect(Collectors.joining(", "));
-      DeltaTables.replaceSlice(
-          accepted, stgSpec, config.warehouse(), IngestColumns.DELIVERY + " IN (" + deliveries + ")");
-      // Materialise the (small) quarantine rows while the evaluated lines are cached.
-      Dataset<Row> q = quarantined.persist(StorageLevel.MEMORY_AND_DISK());
-      quarantines.add(q);
-      q.select(IngestColumns.MESSAGE)
-          .orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER)
-          .limit(EXAMPLES_PER_TYPE)
-          .collectAsList()
-          .forEach(r -> examples.add(r.getString(0)));
-      q.count();
-      for (SourceFile f : files) {
-        long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
-        long read = linesRead.getOrDefault(f.sourceFile(), 0L) - (f.fileType().equals("MBSF") ? 1 : 0);
-        read = Math.max(read, 0);
-        long acceptedLines = c[1];
-        long quarantinedLines = c[0] - c[1];
-        if (read != acceptedLines + quarantinedLines) {
-          throw Errors.qualityFailed(
-              stgSpec.name(),
-              "lines read = accepted + quarantined",
-              f.sourceFile() + ": " + read + " lines read but " + acceptedLines + " accepted + "
-                  + quarantinedLines + " quarantined");
-        }
-        Long declared = null;
-        if (!f.fileType().equals("MBSF")) {
-          Cclf0Summary.Entry entry = summaries.get(f.delivery()).entries().get(CclfFile.valueOf(f.fileType()));
-          declared = entry == null ? null : entry.recordCount();
-        }
-        boolean reconciled = declared == null || declared == read;
-        metrics.add(
-            new IngestResult.FileMetrics(
-                f.sourceFile(), f.fileType(), f.delivery(), read, acceptedLines, quarantinedLines,
-                declared, reconciled));
-        LOG.info(
-            "{}: lines read {} = accepted {} + quarantined {}", f.sourceFile(), read, acceptedLines,
-            quarantinedLines);
-      }
-      long lines = counts.values().stream().mapToLong(c -> c[0]).sum();
-      double seconds = (System.nanoTime() - started) / 1e9;
-      LOG.info(
-          "{}: {} lines from {} file(s) staged in {} s ({} lines/s)", stgSpec.name(), lines, files.size(),
-          String.format("%.1f", seconds), String.format("%.0f", lines / Math.max(seconds, 1e-3)));
-    } finally {
-      evaluated.unpersist();
     }
+    String deliveries =
+        files.stream().map(f -> sql(f.delivery())).distinct().collect(Collectors.joining(", "));
+    String slice = IngestColumns.DELIVERY + " IN (" + deliveries + ")";
+    if (accounting.keyProven()) {
+      DeltaTables.replaceSliceKeyProven(accepted, stgSpec, config.warehouse(), slice);
+    } else {
+      DeltaTables.replaceSlice(accepted, stgSpec, config.warehouse(), slice);
+    }
+    // Materialise the (small) quarantine rows once, for the examples and the run's one write.
+    Dataset<Row> q = quarantined.persist(StorageLevel.MEMORY_AND_DISK());
+    quarantines.add(q);
+    q.select(IngestColumns.MESSAGE)
+        .orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER)
+        .limit(EXAMPLES_PER_TYPE)
+        .collectAsList()
+        .forEach(r -> examples.add(r.getString(0)));
+    long quarantinedRows = q.count();
+    long evaluatedLines = counts.values().stream().mapToLong(c -> c[0]).sum();
+    long acceptedTotal = counts.values().stream().mapToLong(c -> c[1]).sum();
+    if (quarantinedRows != evaluatedLines - acceptedTotal) {
+      throw Errors.qualityFailed(
+          IngestTables.QUARANTINE.name(),
+          "lines read = accepted + quarantined",
+          stgSpec.name() + ": " + (evaluatedLines - acceptedTotal) + " lines rejected but "
+              + quarantinedRows + " quarantine rows");
+    }
+    for (SourceFile f : files) {
+      long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
+      long read = linesRead(f, linesRead);
+      Long declared = null;
+      if (!f.fileType().equals("MBSF")) {
+        Cclf0Summary.Entry entry = summaries.get(f.delivery()).entries().get(CclfFile.valueOf(f.fileType()));
+        declared = entry == null ? null : entry.recordCount();
+      }
+      boolean reconciled = declared == null || declared == read;
+      metrics.add(
+          new IngestResult.FileMetrics(
+              f.sourceFile(), f.fileType(), f.delivery(), read, c[1], c[0] - c[1], declared, reconciled));
+      LOG.info(
+          "{}: lines read {} = accepted {} + quarantined {}", f.sourceFile(), read, c[1], c[0] - c[1]);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    LOG.info(
+        "{}: {} lines from {} file(s) staged in {} s ({} lines/s)", stgSpec.name(), evaluatedLines,
+        files.size(), String.format("%.1f", seconds),
+        String.format("%.0f", evaluatedLines / Math.max(seconds, 1e-3)));
+  }
+
+  /** Data lines of a file: all its lines, less the header line of an enrollment file. */
+  private static long linesRead(SourceFile f, Map<String, Long> linesRead) {
+    long read = linesRead.getOrDefault(f.sourceFile(), 0L) - (f.fileType().equals("MBSF") ? 1 : 0);
+    return Math.max(read, 0);
   }
 
   /**
@@ -333,24 +341,22 @@ public final class IngestJob {
           || due.test(IngestTables.PART_A_CLAIM_REVENUE_LINE, partA)
           || due.test(IngestTables.PART_A_CLAIM_DIAGNOSIS, partA)) {
         tasks.add(() -> {
-          Dataset<Row> headers =
-              FinalClaims.partAHeaders(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF1)), xref)
-                  .persist(StorageLevel.MEMORY_AND_DISK());
-          try {
-            publish(headers, IngestTables.PART_A_CLAIM_HEADER, warehouse);
-            publish(
-                FinalClaims.partALines(
-                    readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF2)),
-                    IngestTables.PART_A_CLAIM_REVENUE_LINE.key(), headers, xref),
-                IngestTables.PART_A_CLAIM_REVENUE_LINE, warehouse);
-            publish(
-                FinalClaims.partALines(
-                    readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF4)),
-                    IngestTables.PART_A_CLAIM_DIAGNOSIS.key(), headers, xref),
-                IngestTables.PART_A_CLAIM_DIAGNOSIS, warehouse);
-          } finally {
-            headers.unpersist();
-          }
+          publish(
+              FinalClaims.partAHeaders(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF1)), xref),
+              IngestTables.PART_A_CLAIM_HEADER, warehouse);
+          // The lines keep the final headers' claims: read back from the table just written (one
+          // narrow column) rather than caching the wide header rows for the two joins.
+          Dataset<Row> headers = DeltaTables.read(spark, warehouse, IngestTables.PART_A_CLAIM_HEADER);
+          publish(
+              FinalClaims.partALines(
+                  readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF2)),
+                  IngestTables.PART_A_CLAIM_REVENUE_LINE.key(), headers, xref),
+              IngestTables.PART_A_CLAIM_REVENUE_LINE, warehouse);
+          publish(
+              FinalClaims.partALines(
+                  readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF4)),
+                  IngestTables.PART_A_CLAIM_DIAGNOSIS.key(), headers, xref),
+              IngestTables.PART_A_CLAIM_DIAGNOSIS, warehouse);
         });
       }
       if (due.test(IngestTables.PART_B_PHYSICIAN_LINE, List.of("CCLF5"))) {

@@ -33,9 +33,24 @@ public final class DeltaTables {
       Dataset<Row> df, TableSpec spec, String warehouse, String sliceCondition) {
     Dataset<Row> conformed = spec.conform(df);
     spec.checkKey(conformed);
+    writeSlice(conformed, spec, warehouse, sliceCondition);
+  }
+
+  /**
+   * {@link #replaceSlice} for rows whose key the caller has already shown to be unique and not null
+   * by other means, in the pass that produced them (e.g. the ingest's line accounting, where each
+   * file's lines are numbered in order by one task); the key is not checked a second time.
+   */
+  public static void replaceSliceKeyProven(
+      Dataset<Row> df, TableSpec spec, String warehouse, String sliceCondition) {
+    writeSlice(spec.conform(df), spec, warehouse, sliceCondition);
+  }
+
+  private static void writeSlice(
+      Dataset<Row> conformed, TableSpec spec, String warehouse, String sliceCondition) {
     var writer = conformed.write().format("delta").mode("overwrite");
     String path = path(warehouse, spec);
-    if (exists(df.sparkSession(), path)) {
+    if (exists(conformed.sparkSession(), path)) {
       writer = writer.option("replaceWhere", sliceCondition);
     } else if (!spec.partitionBy().isEmpty()) {
       writer = writer.partitionBy(spec.partitionBy().toArray(new String[0]));
