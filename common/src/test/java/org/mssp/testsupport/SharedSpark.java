@@ -10,6 +10,14 @@ import org.mssp.common.spark.SparkSessions;
  * One local SparkSession per test JVM (surefire runs one fork, reused), with test-sized settings:
  * two cores, two shuffle partitions, UI off, warehouse in a temporary folder. The first call
  * costs a few seconds; later calls return the same session.
+ *
+ * <p>Expressions are evaluated without generated code (whole-stage code generation off, the
+ * interpreted expression factories): on fixtures of a few rows, compiling the generated Java
+ * of every query was about half the CPU of the whole-pipeline tests (JFR profile of
+ * GoldenScenarioTest: 172 s with code generation, 126 s without). The results are the same by
+ * Spark's contract; {@link #codegenSession()} keeps generated code under test where a test asks
+ * for it, and {@code scripts/aco demo}, {@code scripts/cluster-test} and {@code scripts/bench} run
+ * the product's default, generated code.
  */
 public final class SharedSpark {
   private static SparkSession session;
@@ -38,11 +46,25 @@ public final class SharedSpark {
                   "spark.sql.warehouse.dir", warehouse.toString(),
                   "spark.default.parallelism", "2",
                   "spark.sql.adaptive.enabled", "true",
-                  "spark.databricks.delta.stalenessLimit", "0")));
+                  "spark.databricks.delta.stalenessLimit", "0",
+                  "spark.sql.codegen.wholeStage", "false",
+                  "spark.sql.codegen.factoryMode", "NO_CODEGEN")));
       session = builder.getOrCreate();
       session.sparkContext().setLogLevel("WARN");
     }
     return session;
+  }
+
+  /**
+   * A session on the same Spark context with Spark's default code generation (whole-stage code and
+   * generated expression code), for tests that check generated-code execution against an
+   * independent result.
+   */
+  public static synchronized SparkSession codegenSession() {
+    SparkSession s = session().newSession();
+    s.conf().set("spark.sql.codegen.wholeStage", "true");
+    s.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+    return s;
   }
 
   /** Where the project's shared folder is ({@code ../shared} from the project root). */
