@@ -170,7 +170,7 @@ public final class IngestJob {
       // of those hundreds of partitions would be a write task (about 16 s on 368 files).
       String sourceFiles =
           dataFiles.stream().map(f -> sql(f.sourceFile())).distinct().collect(Collectors.joining(", "));
-      int writers = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "4"));
+      int writers = Integer.parseInt(shufflePartitions(spark));
       DeltaTables.replaceSlice(
           quarantines.stream().reduce(Dataset::unionByName).orElseThrow().coalesce(writers),
           IngestTables.QUARANTINE, config.warehouse(),
@@ -192,9 +192,14 @@ public final class IngestJob {
    * to the first columns (lineage and keys are what later stages filter on).
    */
   private static void tune(SparkSession spark) {
-    String partitions = spark.conf().get("spark.sql.shuffle.partitions", "4");
+    String partitions = shufflePartitions(spark);
     setIfUnset(spark, "spark.databricks.delta.snapshotPartitions", partitions);
     setIfUnset(spark, "spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "8");
+  }
+
+  /** The session's shuffle partitions (4 when unset, as {@code SparkSessions} configures jobs). */
+  private static String shufflePartitions(SparkSession spark) {
+    return spark.conf().get("spark.sql.shuffle.partitions", "4");
   }
 
   private static void setIfUnset(SparkSession spark, String key, String value) {
@@ -251,7 +256,9 @@ public final class IngestJob {
     // and parses the files afresh.
     LineAccounting accounting = LineAccounting.of(evaluated);
     Map<String, long[]> counts = accounting.counts();
-    // Every line read is accepted or quarantined: checked before anything is written.
+    // Every line read is accepted or quarantined: checked before anything is written; the file's
+    // metrics are recorded once the quarantine rows are known to match.
+    List<IngestResult.FileMetrics> fileMetrics = new ArrayList<>();
     for (SourceFile f : files) {
       long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
       long read = linesRead(f, linesRead);
@@ -262,6 +269,15 @@ public final class IngestJob {
             f.sourceFile() + ": " + read + " lines read but " + c[1] + " accepted + " + (c[0] - c[1])
                 + " quarantined");
       }
+      Long declared = null;
+      if (!f.fileType().equals("MBSF")) {
+        Cclf0Summary.Entry entry = summaries.get(f.delivery()).entries().get(CclfFile.valueOf(f.fileType()));
+        declared = entry == null ? null : entry.recordCount();
+      }
+      boolean reconciled = declared == null || declared == read;
+      fileMetrics.add(
+          new IngestResult.FileMetrics(
+              f.sourceFile(), f.fileType(), f.delivery(), read, c[1], c[0] - c[1], declared, reconciled));
     }
     String deliveries =
         files.stream().map(f -> sql(f.delivery())).distinct().collect(Collectors.joining(", "));
@@ -289,20 +305,11 @@ public final class IngestJob {
           stgSpec.name() + ": " + (evaluatedLines - acceptedTotal) + " lines rejected but "
               + quarantinedRows + " quarantine rows");
     }
-    for (SourceFile f : files) {
-      long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
-      long read = linesRead(f, linesRead);
-      Long declared = null;
-      if (!f.fileType().equals("MBSF")) {
-        Cclf0Summary.Entry entry = summaries.get(f.delivery()).entries().get(CclfFile.valueOf(f.fileType()));
-        declared = entry == null ? null : entry.recordCount();
-      }
-      boolean reconciled = declared == null || declared == read;
-      metrics.add(
-          new IngestResult.FileMetrics(
-              f.sourceFile(), f.fileType(), f.delivery(), read, c[1], c[0] - c[1], declared, reconciled));
+    for (IngestResult.FileMetrics m : fileMetrics) {
+      metrics.add(m);
       LOG.info(
-          "{}: lines read {} = accepted {} + quarantined {}", f.sourceFile(), read, c[1], c[0] - c[1]);
+          "{}: lines read {} = accepted {} + quarantined {}", m.sourceFile(), m.linesRead(),
+          m.linesAccepted(), m.linesQuarantined());
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     LOG.info(
