@@ -40,9 +40,10 @@ public final class Beneficiaries {
   private Beneficiaries() {}
 
   /** One row per current MBI: its latest CCLF8 record. */
-  public static Dataset<Row> demographics(Dataset<Row> stgCclf8, Dataset<Row> xref) {
-    Dataset<Row> current = MbiCrosswalk.toCurrent(stgCclf8, xref, IngestColumns.BENE_MBI_ID);
-    return FinalAction.latestDelivery(current, List.of(IngestColumns.BENE_MBI_ID));
+  public static FinalClaims.Selection demographics(Dataset<Row> stgCclf8, Dataset<Row> xref) {
+    List<String> key = IngestTables.BENEFICIARY.key();
+    return FinalClaims.select(stgCclf8, key, key, xref,
+        (narrow, x) -> FinalAction.latestDelivery(MbiCrosswalk.toCurrent(narrow, x, IngestColumns.BENE_MBI_ID), key));
   }
 
   /** One row per current MBI × year × month of the MBSF-style enrollment rows. */

@@ -40,6 +40,13 @@ import org.apache.spark.sql.types.DataTypes;
 public final class FinalAction {
   private FinalAction() {}
 
+  /** The lineage columns {@link #newestFirst} and {@link #resolve} order by. */
+  public static final List<String> LINEAGE_ORDER =
+      List.of(IngestColumns.DELIVERY_DATE, IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER);
+  /** The claim version columns {@link #resolve} reads besides the set, amount and version id. */
+  public static final List<String> CLAIM_VERSION =
+      List.of(IngestColumns.CLM_ADJSMT_TYPE_CD, IngestColumns.CLM_EFCTV_DT);
+
   /** Lineage order of deliveries, newest first; ends in the row id so it is a total order. */
   public static Column[] newestFirst() {
     return new Column[] {

@@ -2,9 +2,15 @@ package org.mssp.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * stg → final claim tables: every claim version of every delivery in, final-action claims keyed to
@@ -20,6 +26,11 @@ import org.apache.spark.sql.Row;
  *       simplification because that one keeps a cancellation as final when it is the latest version
  *       and keeps only one claim of a set that holds two finals, both against IP §5.2.1.
  * </ul>
+ *
+ * <p>Each builder returns a {@link Selection}: the rules run on the few columns they read (keys,
+ * amount, version and lineage columns), and the wide stg rows they choose are fetched once by
+ * their stg key (source file × line number). The wide rows are then shuffled once and never
+ * sorted, and the final table's key is checked on the narrow choice (docs/ingest.md).
  */
 public final class FinalClaims {
   private FinalClaims() {}
@@ -35,9 +46,53 @@ public final class FinalClaims {
   static final List<String> PART_A_CLUSTER = PART_A_SET.subList(0, 3);
   /** Part B / DME rows are shuffled once, by claim control number and line number. */
   static final List<String> PART_B_CLUSTER = PART_B_SET.subList(0, 2);
+  /** A stg row's key: the file it came from and its line number there. */
+  static final List<String> STG_ROW = List.of(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER);
+
+  /**
+   * The final rows of a stg table. {@code chosen} holds, per final row, its stg key (source file ×
+   * line number) and the final table's key columns as the rules computed them; it is persisted,
+   * because the key check and {@code rows} both read it ({@link #close} releases it). {@code rows}
+   * are the chosen stg rows with every column, keyed to the current MBI. The stg key is unique, so
+   * {@code rows} and {@code chosen} correspond one to one with the same key values: the key checked
+   * on {@code chosen} is the key of {@code rows}.
+   */
+  public record Selection(Dataset<Row> chosen, Dataset<Row> rows) implements AutoCloseable {
+    @Override
+    public void close() {
+      chosen.unpersist();
+    }
+  }
 
   /** Final-action Part A headers from all of {@code stg_cclf1}. */
-  public static Dataset<Row> partAHeaders(Dataset<Row> stgCclf1, Dataset<Row> xref) {
+  public static Selection partAHeaders(Dataset<Row> stgCclf1, Dataset<Row> xref) {
+    List<String> read = concat(PART_A_SET, List.of(IngestColumns.CUR_CLM_UNIQ_ID, "clm_pmt_amt"));
+    return select(stgCclf1, concat(read, FinalAction.CLAIM_VERSION), IngestTables.PART_A_CLAIM_HEADER.key(), xref,
+        FinalClaims::partAHeaderRule);
+  }
+
+  /** Lines (CCLF2, CCLF4, ...) of the final headers, each once, keyed to the current MBI. */
+  public static Selection partALines(
+      Dataset<Row> stgLines, List<String> lineKey, Dataset<Row> finalHeaders, Dataset<Row> xref) {
+    Dataset<Row> ids = finalHeaders.select(col(IngestColumns.CUR_CLM_UNIQ_ID).as("final_id"));
+    // The line keys do not hold the MBI, so the choice needs no crosswalk; the fetched rows get it.
+    return select(stgLines, concat(lineKey, List.of(IngestColumns.CUR_CLM_UNIQ_ID)), lineKey, xref,
+        (narrow, x) -> {
+          Dataset<Row> lines =
+              FinalAction.latestDelivery(clustered(narrow, List.of(IngestColumns.CUR_CLM_UNIQ_ID)), lineKey);
+          return lines.join(ids, lines.col(IngestColumns.CUR_CLM_UNIQ_ID).equalTo(ids.col("final_id")), "left_semi");
+        });
+  }
+
+  /** Final-action Part B physician or DME lines from all of {@code stg_cclf5}/{@code stg_cclf6}. */
+  public static Selection partBLines(Dataset<Row> stgLines, Dataset<Row> xref) {
+    List<String> read = concat(PART_B_SET, List.of(IngestColumns.CUR_CLM_UNIQ_ID, "clm_line_cvrd_pd_amt"));
+    // Both line tables share the key (cur_clm_uniq_id × clm_line_num).
+    return select(stgLines, concat(read, FinalAction.CLAIM_VERSION), IngestTables.PART_B_PHYSICIAN_LINE.key(), xref,
+        FinalClaims::partBLineRule);
+  }
+
+  private static Dataset<Row> partAHeaderRule(Dataset<Row> stgCclf1, Dataset<Row> xref) {
     Dataset<Row> versions =
         MbiCrosswalk.toCurrent(
             FinalAction.latestDelivery(clustered(stgCclf1, PART_A_CLUSTER),
@@ -48,20 +103,7 @@ public final class FinalClaims {
         versions, PART_A_SET, "clm_pmt_amt", List.of(IngestColumns.CUR_CLM_UNIQ_ID));
   }
 
-  /** Lines (CCLF2, CCLF4, ...) of the final headers, each once, keyed to the current MBI. */
-  public static Dataset<Row> partALines(
-      Dataset<Row> stgLines, List<String> lineKey, Dataset<Row> finalHeaders, Dataset<Row> xref) {
-    Dataset<Row> ids = finalHeaders.select(col(IngestColumns.CUR_CLM_UNIQ_ID).as("final_id"));
-    Dataset<Row> lines =
-        FinalAction.latestDelivery(clustered(stgLines, List.of(IngestColumns.CUR_CLM_UNIQ_ID)), lineKey);
-    Dataset<Row> kept =
-        lines
-            .join(ids, lines.col(IngestColumns.CUR_CLM_UNIQ_ID).equalTo(ids.col("final_id")), "left_semi");
-    return MbiCrosswalk.toCurrent(kept, xref, IngestColumns.BENE_MBI_ID);
-  }
-
-  /** Final-action Part B physician or DME lines from all of {@code stg_cclf5}/{@code stg_cclf6}. */
-  public static Dataset<Row> partBLines(Dataset<Row> stgLines, Dataset<Row> xref) {
+  private static Dataset<Row> partBLineRule(Dataset<Row> stgLines, Dataset<Row> xref) {
     Dataset<Row> versions =
         MbiCrosswalk.toCurrent(
             FinalAction.latestDelivery(clustered(stgLines, PART_B_CLUSTER),
@@ -76,8 +118,37 @@ public final class FinalClaims {
   }
 
   /**
+   * Runs {@code rule} on the stg columns it reads ({@code ruleColumns}, plus the lineage columns
+   * of {@link FinalAction#LINEAGE_ORDER} and the table's key) and fetches the wide rows it keeps.
+   * The fetch is a hash join on the stg key with the narrow choice as the build side, so the wide
+   * rows are shuffled once and not sorted.
+   */
+  static Selection select(
+      Dataset<Row> stg, List<String> ruleColumns, List<String> key, Dataset<Row> xref,
+      BiFunction<Dataset<Row>, Dataset<Row>, Dataset<Row>> rule) {
+    Set<String> narrow = new LinkedHashSet<>(ruleColumns);
+    narrow.addAll(FinalAction.LINEAGE_ORDER);
+    narrow.addAll(key);
+    Set<String> chosenColumns = new LinkedHashSet<>(STG_ROW);
+    chosenColumns.addAll(key);
+    Dataset<Row> chosen =
+        rule.apply(stg.select(columns(narrow)), xref)
+            .select(columns(chosenColumns))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> ids =
+        chosen.select(col(IngestColumns.SOURCE_FILE).as("chosen_file"), col(IngestColumns.LINE_NUMBER).as("chosen_line"));
+    Dataset<Row> rows =
+        stg.join(
+            ids.hint("shuffle_hash"),
+            stg.col(IngestColumns.SOURCE_FILE).equalTo(ids.col("chosen_file"))
+                .and(stg.col(IngestColumns.LINE_NUMBER).equalTo(ids.col("chosen_line"))),
+            "left_semi");
+    return new Selection(chosen, MbiCrosswalk.toCurrent(rows, xref, IngestColumns.BENE_MBI_ID));
+  }
+
+  /**
    * The rows hash-partitioned by {@code columns}. Every window and join after it partitions by a
-   * superset of them (the MBI crosswalk join is a broadcast), so Spark shuffles the wide rows
+   * superset of them (the MBI crosswalk join is a broadcast), so Spark shuffles the (narrow) rows
    * once instead of once per window. For the re-delivery window the cluster columns are added to
    * its key: copies of one claim version carry the same values in them (a re-delivery repeats the
    * version), so the result is the same; were it ever not so, two rows of one version would
@@ -87,8 +158,12 @@ public final class FinalClaims {
     return rows.repartition(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
   }
 
+  private static Column[] columns(Set<String> names) {
+    return names.stream().map(c -> col(c)).toArray(Column[]::new);
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
-    List<String> out = new java.util.ArrayList<>(a);
+    List<String> out = new ArrayList<>(a);
     for (String c : b) {
       if (!out.contains(c)) {
         out.add(c);

@@ -393,17 +393,33 @@ public final class IngestJob {
   }
 
   /**
-   * Checks the key and replaces the table. The frame is not cached: the key check reads only the
-   * columns it needs (Spark prunes the rest through the final-action windows), the write computes
-   * the wide rows once, and the row count comes from the commit's metrics.
+   * Checks the key on the narrow choice of final rows, then fetches the wide rows and replaces the
+   * table; the choice is released after. The row count comes from the commit's metrics.
    */
+  private static void publish(FinalClaims.Selection selection, TableSpec spec, String warehouse) {
+    long started = System.nanoTime();
+    LOG.info("{}: choosing final rows from stg", spec.name());
+    try (selection) {
+      spec.checkKey(selection.chosen());
+      LOG.info("{}: key checked on the choice in {} s; writing the rows", spec.name(),
+          String.format("%.1f", (System.nanoTime() - started) / 1e9));
+      DeltaTables.replaceAllKeyProven(selection.rows(), spec, warehouse);
+    }
+    logWritten(spec, warehouse, selection.rows().sparkSession(), started);
+  }
+
+  /** Checks the key and replaces the table (tables built in one piece, without a narrow choice). */
   private static void publish(Dataset<Row> df, TableSpec spec, String warehouse) {
     long started = System.nanoTime();
     LOG.info("{}: building from stg", spec.name());
     DeltaTables.replaceAll(df, spec, warehouse);
+    logWritten(spec, warehouse, df.sparkSession(), started);
+  }
+
+  private static void logWritten(TableSpec spec, String warehouse, SparkSession spark, long started) {
     LOG.info(
         "{}: {} rows written in {} s", spec.name(),
-        DeltaTables.lastCommitOutputRows(df.sparkSession(), warehouse, spec),
+        DeltaTables.lastCommitOutputRows(spark, warehouse, spec),
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
   }
 

@@ -40,7 +40,7 @@ class IngestBeneficiaryTest {
             "2018-02-15", CclfFixtures.partA("0000000000901", "1AA0AA0AA00", "330001", "2018-01-01", "2018-01-05", "0", "2018-01-10", "100.00"),
             "2018-07-15", CclfFixtures.partA("0000000000902", "1BB0BB0BB00", "330001", "2018-01-01", "2018-01-05", "1", "2018-06-10", "100.00"),
             "2018-07-15", CclfFixtures.partA("0000000000903", "1AA0AA0AA00", "330001", "2018-02-01", "2018-02-05", "0", "2018-06-10", "80.00"));
-    Dataset<Row> headers = FinalClaims.partAHeaders(stg1, MbiCrosswalk.resolve(stg9));
+    Dataset<Row> headers = FinalClaims.partAHeaders(stg1, MbiCrosswalk.resolve(stg9)).rows();
     assertThat(headers.select(IngestColumns.CUR_CLM_UNIQ_ID, IngestColumns.BENE_MBI_ID, IngestColumns.SOURCE_BENE_MBI_ID).collectAsList().toString())
         .isEqualTo("[[0000000000903,1BB0BB0BB00,1AA0AA0AA00]]");
   }
@@ -63,7 +63,7 @@ class IngestBeneficiaryTest {
             "2018-02-15", CclfFixtures.bene("1AA0AA0AA00", "1950-05-01", ""),
             "2018-06-15", CclfFixtures.bene("1BB0BB0BB00", "1950-05-01", "2018-05-20"),
             "2018-02-15", CclfFixtures.bene("1DD0DD0DD00", "1940-01-01", "9999-12-31"));
-    Dataset<Row> bene = Beneficiaries.demographics(stg8, MbiCrosswalk.resolve(stg9));
+    Dataset<Row> bene = Beneficiaries.demographics(stg8, MbiCrosswalk.resolve(stg9)).rows();
     assertThat(bene.select(IngestColumns.BENE_MBI_ID, "bene_death_dt", IngestColumns.DELIVERY_DATE).orderBy(IngestColumns.BENE_MBI_ID).collectAsList().toString())
         .isEqualTo("[[1BB0BB0BB00,2018-05-20,2018-06-15], [1DD0DD0DD00,null,2018-02-15]]");
   }

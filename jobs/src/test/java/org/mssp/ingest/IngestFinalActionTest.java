@@ -38,7 +38,7 @@ class IngestFinalActionTest {
         stg(spark, CclfFile.CCLF1,
             "2018-02-15", a("0000000000101", "0", "2018-01-10", "500.00"),
             "2018-03-15", a("0000000000102", "1", "2018-02-10", "500.00"));
-    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()))).isEmpty();
+    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()).rows())).isEmpty();
   }
 
   @Test
@@ -51,7 +51,7 @@ class IngestFinalActionTest {
             "2018-03-15", a("0000000000203", "2", "2018-02-10", "120.00"),
             "2018-04-15", a("0000000000204", "1", "2018-03-10", "120.00"),
             "2018-04-15", a("0000000000205", "2", "2018-03-10", "130.00"));
-    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()))).containsExactly("0000000000205");
+    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()).rows())).containsExactly("0000000000205");
   }
 
   @Test
@@ -64,7 +64,7 @@ class IngestFinalActionTest {
             "2018-02-15", a("0000000000301", "0", "2018-01-10", "100.00"),
             "2018-02-15", a("0000000000303", "0", "2018-01-10", "75.00"),
             "2018-03-15", a("0000000000304", "1", "2018-02-10", "100.00"));
-    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()))).containsExactly("0000000000302", "0000000000303");
+    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()).rows())).containsExactly("0000000000302", "0000000000303");
   }
 
   @Test
@@ -73,14 +73,14 @@ class IngestFinalActionTest {
         stg(spark, CclfFile.CCLF1,
             "2018-02-15", a("0000000000401", "0", "2018-01-10", "100.00"),
             "2018-03-15", a("0000000000402", "1", "2018-02-10", "90.00"));
-    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()))).containsExactly("0000000000401");
+    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()).rows())).containsExactly("0000000000401");
   }
 
   @Test
   void reDeliveredClaimVersionIsKeptOnceFromTheLatestDelivery() {
     String v = a("0000000000501", "0", "2018-01-10", "100.00");
     Dataset<Row> stg1 = stg(spark, CclfFile.CCLF1, "2018-02-15", v, "2019-04-15", v);
-    Dataset<Row> headers = FinalClaims.partAHeaders(stg1, noXref());
+    Dataset<Row> headers = FinalClaims.partAHeaders(stg1, noXref()).rows();
     assertThat(headers.select(IngestColumns.CUR_CLM_UNIQ_ID, IngestColumns.DELIVERY_DATE).collectAsList().toString())
         .isEqualTo("[[0000000000501,2019-04-15]]");
   }
@@ -93,7 +93,7 @@ class IngestFinalActionTest {
     Dataset<Row> stg1 =
         stg(spark, CclfFile.CCLF1,
             "2018-12-15", original, "2019-02-15", cancel, "2019-04-15", original, "2019-04-15", cancel);
-    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()))).isEmpty();
+    assertThat(finalIds(FinalClaims.partAHeaders(stg1, noXref()).rows())).isEmpty();
   }
 
   @Test
@@ -108,9 +108,9 @@ class IngestFinalActionTest {
             "2018-02-15", CclfFixtures.line(CclfFile.CCLF2, CclfFixtures.fields("CUR_CLM_UNIQ_ID", "0000000000701", "CLM_LINE_NUM", "1", "BENE_MBI_ID", MBI, "CLM_TYPE_CD", "60", "CLM_LINE_CVRD_PD_AMT", "100.00")),
             "2018-03-15", CclfFixtures.line(CclfFile.CCLF2, CclfFixtures.fields("CUR_CLM_UNIQ_ID", "0000000000703", "CLM_LINE_NUM", "1", "BENE_MBI_ID", MBI, "CLM_TYPE_CD", "60", "CLM_LINE_CVRD_PD_AMT", "110.00")),
             "2018-04-15", CclfFixtures.line(CclfFile.CCLF2, CclfFixtures.fields("CUR_CLM_UNIQ_ID", "0000000000703", "CLM_LINE_NUM", "1", "BENE_MBI_ID", MBI, "CLM_TYPE_CD", "60", "CLM_LINE_CVRD_PD_AMT", "110.00")));
-    Dataset<Row> headers = FinalClaims.partAHeaders(stg1, noXref());
+    Dataset<Row> headers = FinalClaims.partAHeaders(stg1, noXref()).rows();
     Dataset<Row> lines =
-        FinalClaims.partALines(stg2, IngestTables.PART_A_CLAIM_REVENUE_LINE.key(), headers, noXref());
+        FinalClaims.partALines(stg2, IngestTables.PART_A_CLAIM_REVENUE_LINE.key(), headers, noXref()).rows();
     assertThat(lines.select(IngestColumns.CUR_CLM_UNIQ_ID, IngestColumns.CLM_LINE_NUM, IngestColumns.DELIVERY_DATE).collectAsList().toString())
         .isEqualTo("[[0000000000703,1,2018-04-15]]");
     IngestTables.PART_A_CLAIM_REVENUE_LINE.checkKey(IngestTables.PART_A_CLAIM_REVENUE_LINE.conform(lines));
@@ -124,9 +124,29 @@ class IngestFinalActionTest {
             "2018-04-15", partB("0000000000801", "2", MBI, "CNTL8", "0", "2018-03-10", "20.00"),
             "2018-05-15", partB("0000000000802", "1", MBI, "CNTL8", "1", "2018-04-10", "50.00"),
             "2018-05-15", partB("0000000000803", "1", MBI, "CNTL8", "2", "2018-04-10", "45.00"));
-    Dataset<Row> lines = FinalClaims.partBLines(stg5, noXref());
+    Dataset<Row> lines = FinalClaims.partBLines(stg5, noXref()).rows();
     assertThat(lines.select(IngestColumns.CUR_CLM_UNIQ_ID, IngestColumns.CLM_LINE_NUM)
             .orderBy(IngestColumns.CUR_CLM_UNIQ_ID, IngestColumns.CLM_LINE_NUM).collectAsList().toString())
         .isEqualTo("[[0000000000801,2], [0000000000803,1]]");
+  }
+  @Test
+  void theChoiceIsMadeOnNarrowColumnsAndFetchesTheWholeStgRowUnderTheCurrentMbi() {
+    // One line version delivered twice under a previous MBI; CCLF9 maps that MBI to MBI.
+    String previous = "1CC0CC0CC00";
+    String v = partB("0000000000901", "1", previous, "CNTL9", "0", "2018-03-10", "50.00");
+    Dataset<Row> stg5 = stg(spark, CclfFile.CCLF5, "2018-04-15", v, "2018-05-15", v);
+    Dataset<Row> xref =
+        MbiCrosswalk.resolve(stg(spark, CclfFile.CCLF9, "2018-05-15", CclfFixtures.xref(MBI, previous, "2018-01-01")));
+    try (FinalClaims.Selection selection = FinalClaims.partBLines(stg5, xref)) {
+      // the choice: stg key (file, line number) and the table's key, nothing wide
+      assertThat(selection.chosen().collectAsList().toString()).isEqualTo("[[CCLF5.2018-05-15,2,0000000000901,1]]");
+      Dataset<Row> rows = selection.rows();
+      // every stg column plus the MBI as delivered, from the chosen (latest) stg line
+      assertThat(rows.columns()).hasSize(stg5.columns().length + 1);
+      assertThat(rows.select(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER, IngestColumns.BENE_MBI_ID,
+              IngestColumns.SOURCE_BENE_MBI_ID, "clm_cntl_num", "clm_line_cvrd_pd_amt").collectAsList().toString())
+          .isEqualTo("[[CCLF5.2018-05-15,2," + MBI + "," + previous + ",CNTL9,50.00]]");
+      IngestTables.PART_B_PHYSICIAN_LINE.conform(rows);
+    }
   }
 }

@@ -62,6 +62,19 @@ public final class DeltaTables {
   public static void replaceAll(Dataset<Row> df, TableSpec spec, String warehouse) {
     Dataset<Row> conformed = spec.conform(df);
     spec.checkKey(conformed);
+    writeAll(conformed, spec, warehouse);
+  }
+
+  /**
+   * {@link #replaceAll} for rows whose key the caller has already checked on a frame that holds
+   * exactly their key values (e.g. the ingest's final-action choice, made on narrow columns before
+   * the wide rows are fetched); the key is not checked a second time.
+   */
+  public static void replaceAllKeyProven(Dataset<Row> df, TableSpec spec, String warehouse) {
+    writeAll(spec.conform(df), spec, warehouse);
+  }
+
+  private static void writeAll(Dataset<Row> conformed, TableSpec spec, String warehouse) {
     var writer = conformed.write().format("delta").mode("overwrite").option("overwriteSchema", "false");
     if (!spec.partitionBy().isEmpty()) {
       writer = writer.partitionBy(spec.partitionBy().toArray(new String[0]));
