@@ -50,18 +50,67 @@ public final class FinalClaims {
   static final List<String> STG_ROW = List.of(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER);
 
   /**
-   * The final rows of a stg table. {@code chosen} holds, per final row, its stg key (source file ×
+   * The final rows of a stg table. {@link #chosen} holds, per final row, its stg key (source file ×
    * line number) and the final table's key columns as the rules computed them; it is persisted,
-   * because the key check and {@code rows} both read it ({@link #close} releases it). {@code rows}
-   * are the chosen stg rows with every column, keyed to the current MBI. The stg key is unique, so
-   * {@code rows} and {@code chosen} correspond one to one with the same key values: the key checked
-   * on {@code chosen} is the key of {@code rows}.
+   * because the key check and {@link #rows} both read it ({@link #close} releases it). The stg key
+   * is unique, so the rows and the choice correspond one to one with the same key values: the key
+   * checked on the choice is the key of the rows.
    */
-  public record Selection(Dataset<Row> chosen, Dataset<Row> rows) implements AutoCloseable {
+  public static final class Selection implements AutoCloseable {
+    private final Dataset<Row> stg;
+    private final Dataset<Row> chosen;
+    private final Dataset<Row> xref;
+
+    private Selection(Dataset<Row> stg, Dataset<Row> chosen, Dataset<Row> xref) {
+      this.stg = stg;
+      this.chosen = chosen;
+      this.xref = xref;
+    }
+
+    /** The narrow choice: stg key and table key of every final row (persisted). */
+    public Dataset<Row> chosen() {
+      return chosen;
+    }
+
+    /**
+     * The chosen stg rows with every column, keyed to the current MBI. Both sides are hash
+     * partitioned on the stg key into enough partitions that each partition's share of the choice
+     * (the hash join's build side) stays under {@link #ROWS_PER_JOIN_PARTITION}; the wide rows are
+     * shuffled once and not sorted. Counts the (persisted) choice.
+     */
+    public Dataset<Row> rows() {
+      int partitions = joinPartitions(chosen.count(),
+          Integer.parseInt(stg.sparkSession().conf().get("spark.sql.shuffle.partitions", "200")));
+      Dataset<Row> ids =
+          chosen.select(col(IngestColumns.SOURCE_FILE).as("chosen_file"), col(IngestColumns.LINE_NUMBER).as("chosen_line"))
+              .repartition(partitions, col("chosen_file"), col("chosen_line"));
+      Dataset<Row> wide =
+          stg.repartition(partitions, col(IngestColumns.SOURCE_FILE), col(IngestColumns.LINE_NUMBER));
+      Dataset<Row> kept =
+          wide.join(
+              ids.hint("shuffle_hash"),
+              wide.col(IngestColumns.SOURCE_FILE).equalTo(ids.col("chosen_file"))
+                  .and(wide.col(IngestColumns.LINE_NUMBER).equalTo(ids.col("chosen_line"))),
+              "left_semi");
+      return MbiCrosswalk.toCurrent(kept, xref, IngestColumns.BENE_MBI_ID);
+    }
+
     @Override
     public void close() {
       chosen.unpersist();
     }
+  }
+
+  /**
+   * Most chosen rows per partition of the fetch join: its hash table then holds at most this many
+   * stg keys (about 100 MB), whatever the size of the data.
+   */
+  static final long ROWS_PER_JOIN_PARTITION = 1_000_000L;
+
+  /** Partitions of the fetch join: the shuffle partitions, or more when the choice needs them. */
+  static int joinPartitions(long chosenRows, int shufflePartitions) {
+    long needed = (chosenRows + ROWS_PER_JOIN_PARTITION - 1) / ROWS_PER_JOIN_PARTITION;
+    return (int) Math.max(shufflePartitions, Math.min(Integer.MAX_VALUE, needed));
   }
 
   /** Final-action Part A headers from all of {@code stg_cclf1}. */
@@ -119,9 +168,8 @@ public final class FinalClaims {
 
   /**
    * Runs {@code rule} on the stg columns it reads ({@code ruleColumns}, plus the lineage columns
-   * of {@link FinalAction#LINEAGE_ORDER} and the table's key) and fetches the wide rows it keeps.
-   * The fetch is a hash join on the stg key with the narrow choice as the build side, so the wide
-   * rows are shuffled once and not sorted.
+   * of {@link FinalAction#LINEAGE_ORDER} and the table's key); {@link Selection#rows} fetches the
+   * wide rows it keeps.
    */
   static Selection select(
       Dataset<Row> stg, List<String> ruleColumns, List<String> key, Dataset<Row> xref,
@@ -135,15 +183,7 @@ public final class FinalClaims {
         rule.apply(stg.select(columns(narrow)), xref)
             .select(columns(chosenColumns))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> ids =
-        chosen.select(col(IngestColumns.SOURCE_FILE).as("chosen_file"), col(IngestColumns.LINE_NUMBER).as("chosen_line"));
-    Dataset<Row> rows =
-        stg.join(
-            ids.hint("shuffle_hash"),
-            stg.col(IngestColumns.SOURCE_FILE).equalTo(ids.col("chosen_file"))
-                .and(stg.col(IngestColumns.LINE_NUMBER).equalTo(ids.col("chosen_line"))),
-            "left_semi");
-    return new Selection(chosen, MbiCrosswalk.toCurrent(rows, xref, IngestColumns.BENE_MBI_ID));
+    return new Selection(stg, chosen, xref);
   }
 
   /**

@@ -405,7 +405,7 @@ public final class IngestJob {
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
       DeltaTables.replaceAllKeyProven(selection.rows(), spec, warehouse);
     }
-    logWritten(spec, warehouse, selection.rows().sparkSession(), started);
+    logWritten(spec, warehouse, selection.chosen().sparkSession(), started);
   }
 
   /** Checks the key and replaces the table (tables built in one piece, without a narrow choice). */

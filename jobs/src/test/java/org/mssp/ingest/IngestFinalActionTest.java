@@ -147,6 +147,17 @@ class IngestFinalActionTest {
               IngestColumns.SOURCE_BENE_MBI_ID, "clm_cntl_num", "clm_line_cvrd_pd_amt").collectAsList().toString())
           .isEqualTo("[[CCLF5.2018-05-15,2," + MBI + "," + previous + ",CNTL9,50.00]]");
       IngestTables.PART_B_PHYSICIAN_LINE.conform(rows);
+      // the wide rows are fetched by a hash join, not sorted for a merge join
+      String plan = rows.queryExecution().executedPlan().toString();
+      assertThat(plan).contains("ShuffledHashJoin").doesNotContain("SortMergeJoin");
     }
+  }
+
+  @Test
+  void theFetchJoinHasAtMostAMillionChosenRowsPerPartition() {
+    assertThat(FinalClaims.joinPartitions(0, 4)).isEqualTo(4);
+    assertThat(FinalClaims.joinPartitions(3_999_999, 4)).isEqualTo(4);
+    assertThat(FinalClaims.joinPartitions(5_504_535, 4)).isEqualTo(6); // 100,000 x 4 years' physician lines
+    assertThat(FinalClaims.joinPartitions(16_000_001, 8)).isEqualTo(17);
   }
 }
