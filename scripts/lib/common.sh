@@ -35,11 +35,6 @@ aco_spark_jvm_flags() {
   aco_pom_property spark.jvm.flags
 }
 
-# The JIT flag of the product's Spark JVMs (parent pom's spark.jit.flags; why it is there).
-aco_spark_jit_flags() {
-  aco_pom_property spark.jit.flags
-}
-
 _aco_needs_build() {
   [ -f "$ACO_JAR" ] && [ -f "$ACO_CLASSPATH_FILE" ] || return 0
   [ -n "$(find "$ACO_ROOT/pom.xml" "$ACO_ROOT/common" "$ACO_ROOT/jobs" "$ACO_ROOT/app/pom.xml" \
