@@ -79,8 +79,8 @@ public final class FinalClaims {
      * shuffled once and not sorted. Counts the (persisted) choice.
      */
     public Dataset<Row> rows() {
-      int partitions = joinPartitions(chosen.count(),
-          Integer.parseInt(stg.sparkSession().conf().get("spark.sql.shuffle.partitions", "200")));
+      int partitions =
+          joinPartitions(chosen.count(), Integer.parseInt(IngestJob.shufflePartitions(stg.sparkSession())));
       Dataset<Row> ids =
           chosen.select(col(IngestColumns.SOURCE_FILE).as("chosen_file"), col(IngestColumns.LINE_NUMBER).as("chosen_line"))
               .repartition(partitions, col("chosen_file"), col("chosen_line"));

@@ -198,7 +198,7 @@ public final class IngestJob {
   }
 
   /** The session's shuffle partitions (4 when unset, as {@code SparkSessions} configures jobs). */
-  private static String shufflePartitions(SparkSession spark) {
+  static String shufflePartitions(SparkSession spark) {
     return spark.conf().get("spark.sql.shuffle.partitions", "4");
   }
 
