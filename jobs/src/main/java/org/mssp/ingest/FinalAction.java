@@ -107,7 +107,8 @@ public final class FinalAction {
         .drop(cancel, cancels, rank);
   }
 
-  private static Column[] columns(List<String> names) {
+  /** The named columns, in order. */
+  static Column[] columns(java.util.Collection<String> names) {
     return names.stream().map(n -> col(n)).toArray(Column[]::new);
   }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -180,8 +179,8 @@ public final class FinalClaims {
     Set<String> chosenColumns = new LinkedHashSet<>(STG_ROW);
     chosenColumns.addAll(key);
     Dataset<Row> chosen =
-        rule.apply(stg.select(columns(narrow)), xref)
-            .select(columns(chosenColumns))
+        rule.apply(stg.select(FinalAction.columns(narrow)), xref)
+            .select(FinalAction.columns(chosenColumns))
             .persist(StorageLevel.MEMORY_AND_DISK());
     return new Selection(stg, chosen, xref);
   }
@@ -195,11 +194,7 @@ public final class FinalClaims {
    * survive and the table's key check would fail naming them.
    */
   static Dataset<Row> clustered(Dataset<Row> rows, List<String> columns) {
-    return rows.repartition(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
-  }
-
-  private static Column[] columns(Set<String> names) {
-    return names.stream().map(c -> col(c)).toArray(Column[]::new);
+    return rows.repartition(FinalAction.columns(columns));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
