@@ -42,6 +42,11 @@ public final class RegionalStage {
 
   /** Evaluator mode county figures from truncated beneficiary expenditure and renormalised risk. */
   public static Dataset<Row> countyExpenditure(Dataset<Row> truncated, Dataset<Row> risk, BigDecimal completionFactor) {
+    return countyExpenditure(truncated, risk, lit(completionFactor));
+  }
+
+  /** {@link #countyExpenditure(Dataset, Dataset, BigDecimal)} with the completion factor as a column (e.g. per year). */
+  public static Dataset<Row> countyExpenditure(Dataset<Row> truncated, Dataset<Row> risk, Column completionFactor) {
     Column months = col(ELIGIBLE_MONTHS).cast(DataTypes.LongType);
     return truncated.where(col(ASSIGNABLE).and(col(COUNTY).isNotNull()))
         .join(risk.select(BENE_ID, YEAR, ENROLLMENT_TYPE, "normalized_risk_score"), on(BENE_ID, YEAR, ENROLLMENT_TYPE), "left")
@@ -51,7 +56,7 @@ public final class RegionalStage {
             sum(when(col("normalized_risk_score").isNotNull(), months)).as("risk_months"))
         .select(col(COUNTY), col(YEAR), col(ENROLLMENT_TYPE),
             col("months").cast(PERSON_YEARS).divide(lit(12)).cast(PERSON_YEARS).as(PERSON_YEARS_COL),
-            ExpenditureStage.perCapita(col("spend"), col("months"), lit(completionFactor)).as("per_capita"),
+            ExpenditureStage.perCapita(col("spend"), col("months"), completionFactor).as("per_capita"),
             col("risk_weighted").divide(col("risk_months")).cast(RATIO).as("mean_risk_score"),
             lit(SOURCE_EVALUATOR).as("source"));
   }

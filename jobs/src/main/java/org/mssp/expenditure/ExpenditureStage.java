@@ -22,6 +22,8 @@ import static org.mssp.expenditure.ExpenditureTables.*;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,15 +71,33 @@ public final class ExpenditureStage {
   /** Claims and lines with a date of service in {@code year}, paid amount, category, run-out flag. */
   public static Dataset<Row> claimPayments(
       Dataset<Row> partAHeader, Dataset<Row> physicianLines, Dataset<Row> dmeLines, int year, BenchmarkRules rules) {
-    List<ClaimType> types = rules.claimTypesFor(year);
-    Column partAPaid = col("clm_pmt_amt").cast(CLAIM_MONEY);
-    for (String excluded : rules.paymentExclusionsFor(year)) {
-      partAPaid = partAPaid.minus(coalesce(col(excluded), lit(BigDecimal.ZERO)).cast(CLAIM_MONEY));
+    return claimPayments(partAHeader, physicianLines, dmeLines, List.of(year), rules);
+  }
+
+  /**
+   * Claims and lines with a date of service in any of {@code years}, each with its year's paid
+   * amount, category and run-out flag (the rules of the year of service): the years are read in
+   * one scan of each table.
+   */
+  public static Dataset<Row> claimPayments(
+      Dataset<Row> partAHeader, Dataset<Row> physicianLines, Dataset<Row> dmeLines, List<Integer> years,
+      BenchmarkRules rules) {
+    Map<Integer, Column> paidByYear = new TreeMap<>();
+    Map<Integer, Column> categoryByYear = new TreeMap<>();
+    Map<Integer, Integer> runoutByYear = new TreeMap<>();
+    Map<List<String>, Column> paidByExclusions = new java.util.HashMap<>();
+    Map<List<ClaimType>, Column> categoryByTypes = new java.util.HashMap<>();
+    for (int y : years) {
+      // Equal rules give the same Column object, so years that share their rules share one branch.
+      paidByYear.put(y, paidByExclusions.computeIfAbsent(rules.paymentExclusionsFor(y), ExpenditureStage::partAPaid));
+      categoryByYear.put(y, categoryByTypes.computeIfAbsent(rules.claimTypesFor(y), ExpenditureStage::category));
+      runoutByYear.put(y, rules.parameter("runout_months", y).intValueExact());
     }
     Dataset<Row> a = partAHeader.select(
         col("bene_mbi_id").as(BENE_ID), lit("part_a_claim_header").as("source_table"),
         col("clm_type_cd"), col("clm_thru_dt").as(SERVICE_DATE),
-        coalesce(col("clm_efctv_dt"), col("delivery_date")).as(PROCESSED_DATE), partAPaid.as(PAID));
+        coalesce(col("clm_efctv_dt"), col("delivery_date")).as(PROCESSED_DATE),
+        byYear(year(col("clm_thru_dt")), paidByYear).as(PAID));
     Dataset<Row> b = physicianLines.select(
         col("bene_mbi_id").as(BENE_ID), lit("part_b_physician_line").as("source_table"),
         col("clm_type_cd"), col("clm_line_from_dt").as(SERVICE_DATE),
@@ -88,20 +108,64 @@ public final class ExpenditureStage {
         col("clm_type_cd"), col("clm_line_from_dt").as(SERVICE_DATE),
         coalesce(col("clm_efctv_dt"), col("delivery_date")).as(PROCESSED_DATE),
         col("clm_line_cvrd_pd_amt").cast(CLAIM_MONEY).as(PAID));
+    // Last processing day counted: the end of the run-out (e.g. March 31 of year + 1).
+    Column runoutEnd = date_add(add_months(make_date(col(YEAR).plus(1), lit(1), lit(1)),
+        byYear(col(YEAR), constants(runoutByYear))), -1);
+    return a.unionByName(b).unionByName(dme)
+        .where(year(col(SERVICE_DATE)).isin(years.toArray()))
+        .withColumn(YEAR, year(col(SERVICE_DATE)))
+        .withColumn(CATEGORY, byYear(col(YEAR), categoryByYear))
+        .withColumn(MONTH, month(col(SERVICE_DATE)))
+        .withColumn(WITHIN_RUNOUT, col(PROCESSED_DATE).leq(runoutEnd));
+  }
+
+  /** Part A paid: CLM_PMT_AMT less the excluded amount columns (a null one counts as zero). */
+  private static Column partAPaid(List<String> exclusions) {
+    Column paid = col("clm_pmt_amt").cast(CLAIM_MONEY);
+    for (String excluded : exclusions) {
+      paid = paid.minus(coalesce(col(excluded), lit(BigDecimal.ZERO)).cast(CLAIM_MONEY));
+    }
+    return paid;
+  }
+
+  /** The category of a claim or line from its source table and claim type code; null for none. */
+  private static Column category(List<ClaimType> types) {
     Column category = lit(null).cast(DataTypes.StringType);
     for (ClaimType t : types) {
       category = when(col("source_table").equalTo(t.sourceTable()).and(col("clm_type_cd").equalTo(t.claimTypeCode())),
           lit(t.category())).otherwise(category);
     }
-    int runout = rules.parameter("runout_months", year).intValueExact();
-    // Last processing day counted: the end of the run-out (e.g. March 31 of year + 1).
-    Column runoutEnd = date_add(add_months(make_date(lit(year + 1), lit(1), lit(1)), runout), -1);
-    return a.unionByName(b).unionByName(dme)
-        .where(year(col(SERVICE_DATE)).equalTo(year))
-        .withColumn(CATEGORY, category)
-        .withColumn(YEAR, lit(year))
-        .withColumn(MONTH, month(col(SERVICE_DATE)))
-        .withColumn(WITHIN_RUNOUT, col(PROCESSED_DATE).leq(runoutEnd));
+    return category;
+  }
+
+  /** Per-year constants as literal columns. */
+  public static <T> Map<Integer, Column> constants(Map<Integer, T> values) {
+    Map<T, Column> shared = new java.util.HashMap<>();
+    Map<Integer, Column> out = new TreeMap<>();
+    // Years with equal values share one literal, so byYear needs no branch for them.
+    values.forEach((y, v) -> out.put(y, shared.computeIfAbsent(v, org.apache.spark.sql.functions::lit)));
+    return out;
+  }
+
+  /**
+   * The expression of the row's year: {@code year} picks among {@code byYear} (null for a year
+   * not in it). One year, or years that all share one expression object, give that expression
+   * itself, with no branch.
+   */
+  public static Column byYear(Column year, Map<Integer, Column> byYear) {
+    if (byYear.isEmpty()) {
+      throw new IllegalArgumentException("no year");
+    }
+    java.util.Set<Column> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    distinct.addAll(byYear.values());
+    if (distinct.size() == 1) {
+      return byYear.values().iterator().next();
+    }
+    Column out = null;
+    for (Map.Entry<Integer, Column> e : byYear.entrySet()) {
+      out = out == null ? when(year.equalTo(e.getKey()), e.getValue()) : out.when(year.equalTo(e.getKey()), e.getValue());
+    }
+    return out;
   }
 
   /**
@@ -109,11 +173,16 @@ public final class ExpenditureStage {
    * type, and not after the month of death. Grain: beneficiary × month.
    */
   public static Dataset<Row> eligibleMonths(Dataset<Row> beneficiaryMonth, int year) {
+    return eligibleMonths(beneficiaryMonth, List.of(year));
+  }
+
+  /** {@link #eligibleMonths(Dataset, int)} of each of {@code years}. */
+  public static Dataset<Row> eligibleMonths(Dataset<Row> beneficiaryMonth, List<Integer> years) {
     Column alive = col("death_date").isNull()
         .or(year(col("death_date")).gt(col("year")))
         .or(year(col("death_date")).equalTo(col("year")).and(month(col("death_date")).geq(col("month"))));
     return beneficiaryMonth
-        .where(col("year").equalTo(year).and(col("ffs_part_a_and_b")).and(col("enrollment_type").isNotNull()).and(alive))
+        .where(col("year").isin(years.toArray()).and(col("ffs_part_a_and_b")).and(col("enrollment_type").isNotNull()).and(alive))
         .select(col("bene_mbi_id").as(BENE_ID), col("year").as(YEAR), col("month").as(MONTH),
             col("enrollment_type").as(ENROLLMENT_TYPE), col("state_county_fips").as(COUNTY));
   }
@@ -121,11 +190,12 @@ public final class ExpenditureStage {
   /**
    * Per beneficiary × type of one year: eligible months, person-years, spend by category of
    * claims within the run-out in eligible months of the type, raw total, county, assignable flag.
-   * {@code assignableBeneIds} has one column {@code bene_id} (the year's assignable population).
+   * {@code assignableBeneYears} has the columns {@code bene_id} and {@code year} (each year's
+   * assignable population; a beneficiary is flagged in the years it is assignable).
    * The cap columns are left null for {@link #applyTruncation}.
    */
   public static Dataset<Row> beneficiaryExpenditure(
-      Dataset<Row> claims, Dataset<Row> months, Dataset<Row> assignableBeneIds, String rulesVersion) {
+      Dataset<Row> claims, Dataset<Row> months, Dataset<Row> assignableBeneYears, String rulesVersion) {
     List<Column> pivots = new ArrayList<>();
     for (String c : CATEGORIES) {
       pivots.add(sum(when(col(CATEGORY).equalTo(c), col(PAID))).as(spendColumn(c)));
@@ -145,11 +215,11 @@ public final class ExpenditureStage {
     for (String c : CATEGORIES) {
       raw = raw.plus(col(spendColumn(c)));
     }
-    Dataset<Row> flagged = assignableBeneIds.select(col(BENE_ID)).distinct().withColumn(ASSIGNABLE, lit(true));
+    Dataset<Row> flagged = assignableBeneYears.select(col(BENE_ID), col(YEAR)).distinct().withColumn(ASSIGNABLE, lit(true));
     return perType
         .withColumn(PERSON_YEARS_COL, col(ELIGIBLE_MONTHS).cast(PERSON_YEARS).divide(lit(12)).cast(PERSON_YEARS))
         .withColumn(RAW_SPEND, raw.cast(MONEY))
-        .join(flagged, on(BENE_ID), "left")
+        .join(flagged, on(BENE_ID, YEAR), "left")
         .withColumn(ASSIGNABLE, coalesce(col(ASSIGNABLE), lit(false)))
         .withColumn(TRUNCATION_CAP, lit(null).cast(MONEY))
         .withColumn(TRUNCATED_SPEND, col(RAW_SPEND))
@@ -162,11 +232,16 @@ public final class ExpenditureStage {
    * bene_id). Exact on decimals, no interpolation, an observed amount (like percentile_disc).
    */
   public static Dataset<Row> truncationCaps(Dataset<Row> beneficiaryExpenditure, BigDecimal percentile) {
+    return truncationCaps(beneficiaryExpenditure, lit(percentile));
+  }
+
+  /** {@link #truncationCaps(Dataset, BigDecimal)} with the percentile as a column (e.g. per year, {@link #byYear}). */
+  public static Dataset<Row> truncationCaps(Dataset<Row> beneficiaryExpenditure, Column percentile) {
     var byType = Window.partitionBy(YEAR, ENROLLMENT_TYPE);
     return beneficiaryExpenditure.where(col(ASSIGNABLE))
         .withColumn("rank", row_number().over(byType.orderBy(col(RAW_SPEND), col(BENE_ID))))
         .withColumn("n", count(lit(1)).over(byType))
-        .where(col("rank").equalTo(ceil(lit(percentile).multiply(col("n")))))
+        .where(col("rank").equalTo(ceil(percentile.multiply(col("n")))))
         .select(col(YEAR), col(ENROLLMENT_TYPE), col(RAW_SPEND).cast(MONEY).as(TRUNCATION_CAP));
   }
 
@@ -185,6 +260,12 @@ public final class ExpenditureStage {
    */
   public static Dataset<Row> nationalExpenditure(
       Dataset<Row> truncated, Dataset<Row> caps, BigDecimal completionFactor, String source, String rulesVersion) {
+    return nationalExpenditure(truncated, caps, lit(completionFactor), source, rulesVersion);
+  }
+
+  /** {@link #nationalExpenditure(Dataset, Dataset, BigDecimal, String, String)} with the completion factor as a column (e.g. per year). */
+  public static Dataset<Row> nationalExpenditure(
+      Dataset<Row> truncated, Dataset<Row> caps, Column completionFactor, String source, String rulesVersion) {
     Dataset<Row> agg = truncated.where(col(ASSIGNABLE))
         .groupBy(YEAR, ENROLLMENT_TYPE)
         .agg(countDistinct(col(BENE_ID)).as("beneficiaries"),
@@ -192,7 +273,7 @@ public final class ExpenditureStage {
             sum(col(TRUNCATED_SPEND)).cast(MONEY).as(TRUNCATED_SPEND));
     return caps.join(agg, on(YEAR, ENROLLMENT_TYPE), "left")
         .withColumn(PERSON_YEARS_COL, col(ELIGIBLE_MONTHS).cast(PERSON_YEARS).divide(lit(12)).cast(PERSON_YEARS))
-        .withColumn("completion_factor", lit(completionFactor).cast(RATIO))
+        .withColumn("completion_factor", completionFactor.cast(RATIO))
         .withColumn("per_capita", perCapita(col(TRUNCATED_SPEND), col(ELIGIBLE_MONTHS), col("completion_factor")))
         .withColumn("source", lit(source))
         .withColumn(RULES_VERSION, lit(rulesVersion));

@@ -233,12 +233,10 @@ public final class Pipeline {
         + unmapped + " unmapped beneficiary x code pairs";
   }
 
+  /** The years' expenditures, in one pass (each table read once and written once for all of them). */
   public static String expenditures(Config config, SparkSession spark, List<Integer> years) {
-    long rows = 0;
-    for (int year : years) {
-      rows += ExpenditureJob.run(new ExpenditureJob.Config(config.warehouse(), year, config.mode(),
-          config.nationalParameters(), config.countyFile(), config.risk().source()), spark);
-    }
+    long rows = ExpenditureJob.run(new ExpenditureJob.Config(config.warehouse(), years, config.mode(),
+        config.nationalParameters(), config.countyFile(), config.risk().source()), spark);
     return rows + " beneficiary x type rows in " + years.size() + " years";
   }
 

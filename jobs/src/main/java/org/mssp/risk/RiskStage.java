@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.mssp.expenditure.ExpenditureStage.on;
 import static org.mssp.expenditure.ExpenditureTables.*;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -42,12 +43,18 @@ public final class RiskStage {
    */
   public static Dataset<Row> computedScores(Dataset<Row> riskScore, Dataset<Row> cmsScores,
       Dataset<Row> beneficiaryExpenditure, int year) {
-    Dataset<Row> blended = riskScore.where(col(YEAR).equalTo(year))
-        .select(col(BENE_ID), col("blended_score"), col("blended_demographic_score"))
-        .dropDuplicates(BENE_ID);
+    return computedScores(riskScore, cmsScores, beneficiaryExpenditure, List.of(year));
+  }
+
+  /** {@link #computedScores(Dataset, Dataset, Dataset, int)} of each of {@code years}. */
+  public static Dataset<Row> computedScores(Dataset<Row> riskScore, Dataset<Row> cmsScores,
+      Dataset<Row> beneficiaryExpenditure, List<Integer> years) {
+    Dataset<Row> blended = riskScore.where(col(YEAR).isin(years.toArray()))
+        .select(col(BENE_ID), col(YEAR), col("blended_score"), col("blended_demographic_score"))
+        .dropDuplicates(BENE_ID, YEAR);
     Dataset<Row> nonEsrd = beneficiaryExpenditure.where(col(ENROLLMENT_TYPE).notEqual(lit("ESRD")))
         .select(BENE_ID, YEAR, ENROLLMENT_TYPE)
-        .join(blended, BENE_ID)
+        .join(blended, on(BENE_ID, YEAR))
         .select(col(BENE_ID), col(YEAR), col(ENROLLMENT_TYPE), col("blended_score").cast(RATIO).as("hcc_risk_score"),
             col("blended_demographic_score").cast(RATIO).as("demographic_risk_score"), lit(SOURCE_COMPUTED).as("score_source"));
     return nonEsrd.unionByName(cmsScores.where(col(ENROLLMENT_TYPE).equalTo(lit("ESRD"))));
@@ -55,7 +62,12 @@ public final class RiskStage {
 
   /** The CMS file's rows of one year as {@code bene_id, year, enrollment_type, scores}. */
   public static Dataset<Row> cmsScores(Dataset<Row> prospectiveRiskScores, int year) {
-    return prospectiveRiskScores.where(col("year").equalTo(year))
+    return cmsScores(prospectiveRiskScores, List.of(year));
+  }
+
+  /** The CMS file's rows of each of {@code years}. */
+  public static Dataset<Row> cmsScores(Dataset<Row> prospectiveRiskScores, List<Integer> years) {
+    return prospectiveRiskScores.where(col("year").isin(years.toArray()))
         .select(col("bene_mbi_id").as(BENE_ID), col("year").as(YEAR), col("enrollment_type").as(ENROLLMENT_TYPE),
             col("hcc_risk_score").cast(RATIO).as("hcc_risk_score"),
             col("demographic_risk_score").cast(RATIO).as("demographic_risk_score"),

@@ -51,7 +51,8 @@ class DuckDbBaselineTest {
         DeltaTables.read(spark, warehouse, IngestTables.PART_B_DME_LINE), PY, rules);
     Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, warehouse, IngestTables.BENEFICIARY_MONTH), PY);
     Dataset<Row> assignable = DeltaTables.read(spark, warehouse, AssignmentTables.ASSIGNABLE_POPULATION)
-        .where(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(PY)).select(ExpenditureTables.BENE_ID).distinct();
+        .where(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(PY))
+        .select(col(ExpenditureTables.BENE_ID), col(AssignmentTables.ASSIGNMENT_YEAR).as(ExpenditureTables.YEAR));
     Dataset<Row> raw = ExpenditureStage.beneficiaryExpenditure(claims, months, assignable, rules.version());
     Dataset<Row> caps = ExpenditureStage.truncationCaps(raw, rules.parameter("truncation_percentile", PY));
     return ExpenditureStage.applyTruncation(raw, caps).collectAsList();

@@ -96,7 +96,8 @@ class ExpenditureStageTest {
     months.addAll(year2018("bene_runout", null, 0));
     Dataset<Row> claims = ExpenditureStage.claimPayments(partA, partB, dme, 2018, RULES);
     Dataset<Row> eligible = ExpenditureStage.eligibleMonths(frame(MONTHS, months.toArray(new Object[0][])), 2018);
-    Dataset<Row> assignable = frame(new StructType().add("bene_id", DataTypes.StringType), new Object[] {"bene_esrd"});
+    Dataset<Row> assignable = frame(new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType),
+        new Object[] {"bene_esrd", 2018});
     return ExpenditureStage.beneficiaryExpenditure(claims, eligible, assignable, "test");
   }
 
@@ -196,5 +197,76 @@ class ExpenditureStageTest {
     List<Row> norm = RiskStage.normalize(scores, factors).orderBy("bene_id").collectAsList();
     assertThat(norm.stream().map(r -> r.<BigDecimal>getAs("normalized_risk_score").toPlainString()).toList())
         .containsExactly("1.0909090909", "0.8181818182", "1.8181818182");
+  }
+
+  @Test
+  void yearsComputedTogetherKeepEachYearsRulesRunOutAndAssignableFlag() {
+    // Uncompensated care is excluded from 2014 on (payment_exclusions.csv), so a 2013 claim keeps it.
+    Dataset<Row> partA = frame(PART_A,
+        // 2013 inpatient 10,000 with UC 500: 10,000 (UC not yet excluded), processed on 2014-03-31: counted
+        new Object[] {"bene_x", "60", d("2013-06-10"), d("2014-03-31"), d("2014-04-05"), m("10000.00"), null, null, null, null, m("500.00")},
+        // 2014 inpatient 10,000 with UC 500: 9,500
+        new Object[] {"bene_x", "60", d("2014-06-10"), d("2014-07-01"), d("2014-08-01"), m("10000.00"), null, null, null, null, m("500.00")},
+        // 2012: in neither year
+        new Object[] {"bene_x", "60", d("2012-06-10"), d("2012-07-01"), d("2012-08-01"), m("7777.00"), null, null, null, null, null});
+    Dataset<Row> partB = frame(PART_B,
+        // 2013 carrier processed 2014-04-01: after 2013's run-out (not counted); the same date is inside 2014's
+        new Object[] {"bene_x", "71", d("2013-12-20"), d("2014-04-01"), d("2014-04-05"), m("300.00")},
+        new Object[] {"bene_x", "71", d("2014-12-20"), d("2015-03-31"), d("2015-04-05"), m("40.00")});
+    Dataset<Row> dme = frame(DME);
+    List<Object[]> months = new ArrayList<>();
+    for (int yr = 2013; yr <= 2014; yr++) {
+      for (int mo = 1; mo <= 12; mo++) {
+        months.add(new Object[] {"bene_x", yr, mo, null, "01010", "AGED_NON_DUAL", true});
+      }
+    }
+    List<Integer> years = List.of(2013, 2014);
+    Dataset<Row> claims = ExpenditureStage.claimPayments(partA, partB, dme, years, RULES);
+    Dataset<Row> eligible = ExpenditureStage.eligibleMonths(frame(MONTHS, months.toArray(new Object[0][])), years);
+    // assignable in 2014 only
+    Dataset<Row> assignable = frame(new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType),
+        new Object[] {"bene_x", 2014});
+    Dataset<Row> df = ExpenditureStage.beneficiaryExpenditure(claims, eligible, assignable, "test");
+    assertThat(df.count()).isEqualTo(2);
+    Row y2013 = df.where(col("year").equalTo(2013)).collectAsList().get(0);
+    Row y2014 = df.where(col("year").equalTo(2014)).collectAsList().get(0);
+    assertThat(y2013.<BigDecimal>getAs("inpatient_spend")).isEqualByComparingTo("10000");
+    assertThat(y2013.<BigDecimal>getAs("carrier_spend")).isEqualByComparingTo("0");
+    assertThat(y2013.<Integer>getAs("eligible_months")).isEqualTo(12);
+    assertThat(y2013.<Boolean>getAs("assignable")).isFalse();
+    assertThat(y2014.<BigDecimal>getAs("inpatient_spend")).isEqualByComparingTo("9500");
+    assertThat(y2014.<BigDecimal>getAs("carrier_spend")).isEqualByComparingTo("40");
+    assertThat(y2014.<BigDecimal>getAs("raw_spend")).isEqualByComparingTo("9540");
+    assertThat(y2014.<Boolean>getAs("assignable")).isTrue();
+  }
+
+  @Test
+  void perYearParametersPickTheRowsYear() {
+    List<Object[]> rows = new ArrayList<>();
+    // ten assignable beneficiaries spending 100..1,000 in each of two years
+    for (int yr = 2017; yr <= 2018; yr++) {
+      for (int i = 1; i <= 10; i++) {
+        rows.add(new Object[] {"bene_" + i, yr, "AGED_NON_DUAL", 12, m(i * 100 + ".00"), true});
+      }
+    }
+    Dataset<Row> df = frame(BENE_EXP, rows.toArray(new Object[0][]));
+    java.util.Map<Integer, BigDecimal> percentile = new java.util.TreeMap<>(java.util.Map.of(2017, m("0.5"), 2018, m("0.8")));
+    Dataset<Row> caps = ExpenditureStage.truncationCaps(df,
+        ExpenditureStage.byYear(col("year"), ExpenditureStage.constants(percentile)));
+    // 2017: rank ceil(0.5 x 10) = 5 -> 500 ; 2018: rank ceil(0.8 x 10) = 8 -> 800
+    List<Row> capRows = caps.orderBy("year").collectAsList();
+    assertThat(capRows.stream().map(r -> r.<BigDecimal>getAs("truncation_cap").toPlainString()).toList())
+        .containsExactly("500.00", "800.00");
+    java.util.Map<Integer, BigDecimal> cf = new java.util.TreeMap<>(java.util.Map.of(2017, m("1.000"), 2018, m("1.010")));
+    Dataset<Row> truncated = ExpenditureStage.applyTruncation(df, caps);
+    List<Row> national = ExpenditureStage.nationalExpenditure(truncated, caps,
+        ExpenditureStage.byYear(col("year"), ExpenditureStage.constants(cf)), "EVALUATOR", "test").orderBy("year").collectAsList();
+    // 2017: 100+200+300+400 + 6 x 500 = 4,000 over 10 person-years -> 400 per capita, x 1.000
+    assertThat(national.get(0).<BigDecimal>getAs("truncated_spend")).isEqualByComparingTo("4000");
+    assertThat(national.get(0).<BigDecimal>getAs("per_capita")).isEqualByComparingTo("400");
+    // 2018: 100+...+700 = 2,800 + 3 x 800 = 5,200 -> 520 per capita, x 1.010 = 525.2
+    assertThat(national.get(1).<BigDecimal>getAs("truncated_spend")).isEqualByComparingTo("5200");
+    assertThat(national.get(1).<BigDecimal>getAs("completion_factor")).isEqualByComparingTo("1.01");
+    assertThat(national.get(1).<BigDecimal>getAs("per_capita")).isEqualByComparingTo("525.2");
   }
 }
