@@ -8,25 +8,29 @@ import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.mssp.common.error.Errors;
-import org.mssp.common.quality.QualityRule;
 import org.mssp.common.quality.QualityRules;
 
 /**
  * raw → stg for the MBSF-style enrollment file {@code enrollment/mbsf_<year>.csv}
  * (docs/input-formats.md): comma-separated with a header row that must match the declared column
  * list, empty field = null, dates {@code yyyy-MM-dd}. Line 1 (the header) is checked by
- * {@link #checkHeader}; data lines are split with built-in functions, checked and typed. Monthly
- * code values are those the contract lists; anything else is quarantined with the field named.
+ * {@link #checkHeader}; data lines are split, checked and typed in one pass of plain Java
+ * ({@link MbsfLineParser}, which declares the rules). Monthly code values are those the contract
+ * lists; anything else is quarantined with the field named.
  */
 public final class MbsfStaging {
   private static final String PARTS = "mbsf_parts";
@@ -49,97 +53,72 @@ public final class MbsfStaging {
     }
   }
 
-  /** The rules for an MBSF data line of reference year {@code year}. */
-  public static List<QualityRule> rules(int year) {
-    List<QualityRule> rules = new ArrayList<>();
-    int n = IngestTables.MBSF_HEADER.size();
-    rules.add(
-        QualityRule.quarantine(
-            "field_count", null, size(col(PARTS)).notEqual(lit(n)), "line must have " + n + " comma-separated fields"));
-    rules.add(
-        QualityRule.quarantine(
-            "required", "BENE_MBI_ID", value("BENE_MBI_ID").equalTo(lit("")), "BENE_MBI_ID must not be blank"));
-    rules.add(
-        QualityRule.quarantine(
-            "year",
-            "RFRNC_YR",
-            value("RFRNC_YR").notEqual(lit(String.valueOf(year))),
-            "RFRNC_YR must be " + year + ", the year in the file name"));
-    for (String d : List.of("BENE_BIRTH_DT", "BENE_DEATH_DT")) {
-      Column v = value(d);
-      rules.add(
-          QualityRule.quarantine(
-              "date",
-              d,
-              v.notEqual(lit("")).and(try_to_date(v, "yyyy-MM-dd").isNull().or(v.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$").unary_$bang())),
-              d + " must be a yyyy-MM-dd date or empty"));
-    }
-    rules.add(code("BENE_SEX_CD", List.of("0", "1", "2")));
-    rules.add(code("BENE_ORGNL_ENTLMT_RSN_CD", List.of("0", "1", "2", "3")));
-    for (int m = 1; m <= 12; m++) {
-      String fips = IngestTables.monthly("STATE_CNTY_FIPS_CD", m);
-      rules.add(
-          QualityRule.quarantine(
-              "code",
-              fips,
-              value(fips).notEqual(lit("")).and(value(fips).rlike("^[0-9]{5}$").unary_$bang()),
-              fips + " must be 5 digits or empty"));
-      rules.add(code(IngestTables.monthly("MDCR_ENTLMT_BUYIN_IND", m), List.of("0", "1", "2", "3", "A", "B", "C")));
-      rules.add(code(IngestTables.monthly("HMO_IND", m), List.of("0", "1", "2", "4", "A", "B", "C")));
-      rules.add(code(IngestTables.monthly("MDCR_STUS_CD", m), List.of("00", "10", "11", "20", "21", "31")));
-      rules.add(
-          code(
-              IngestTables.monthly("DUAL_STUS_CD", m),
-              List.of("NA", "00", "01", "02", "03", "04", "05", "06", "08", "09")));
-    }
-    return rules;
-  }
-
-  private static QualityRule code(String field, List<String> values) {
-    return QualityRule.quarantine(
-        "code", field, value(field).isin(values.toArray()).unary_$bang(), field + " must be one of " + values);
-  }
-
   private static Column value(String field) {
     int i = IngestTables.MBSF_HEADER.indexOf(field);
     return trim(try_element_at(col(PARTS), lit(i + 1)));
   }
 
-  /** Splits and checks data lines (line 2 on); output as {@link CclfStaging#evaluate}. */
-  public static Dataset<Row> evaluate(Dataset<Row> lines, int year) {
-    Dataset<Row> split =
-        lines
-            .filter(col(IngestColumns.LINE_NUMBER).gt(1))
-            .withColumn(PARTS, split(col(IngestColumns.RAW_LINE), ",", -1));
-    Dataset<Row> checked = QualityRules.evaluate(split, rules(year));
-    List<Column> cols = new ArrayList<>();
+  /** Raw columns the evaluated frame carries after the typed fields (see {@link LineReader#SCHEMA}). */
+  private static final List<String> LINEAGE =
+      List.of(
+          IngestColumns.SOURCE_FILE,
+          IngestColumns.DELIVERY,
+          IngestColumns.DELIVERY_KIND,
+          IngestColumns.DELIVERY_DATE,
+          IngestColumns.LINE_NUMBER,
+          IngestColumns.FILE_TYPE,
+          IngestColumns.RAW_LINE);
+
+  /**
+   * Schema of {@link #evaluate}: the typed MBSF fields ({@code stg_mbsf}'s types), the lineage and
+   * raw line, and the {@link QualityRules} columns of the first broken rule.
+   */
+  public static StructType evaluatedSchema() {
+    List<StructField> fields = new ArrayList<>();
     for (String c : IngestTables.MBSF_HEADER) {
-      Column v = value(c);
-      Column nullable = when(v.equalTo(lit("")), lit(null).cast(DataTypes.StringType)).otherwise(v);
-      Column typed =
-          switch (c) {
-            case "RFRNC_YR" -> nullable.try_cast(DataTypes.IntegerType);
-            case "BENE_BIRTH_DT", "BENE_DEATH_DT" -> try_to_date(nullable, "yyyy-MM-dd");
-            default -> nullable;
-          };
-      cols.add(typed.as(IngestColumns.of(c)));
+      fields.add(IngestTables.STG_MBSF.schema().apply(IngestColumns.of(c)));
     }
-    for (String c :
-        List.of(
-            IngestColumns.SOURCE_FILE,
-            IngestColumns.DELIVERY,
-            IngestColumns.DELIVERY_KIND,
-            IngestColumns.DELIVERY_DATE,
-            IngestColumns.LINE_NUMBER,
-            IngestColumns.FILE_TYPE,
-            IngestColumns.RAW_LINE,
-            PARTS,
-            QualityRules.RULE,
-            QualityRules.FIELD,
-            QualityRules.DESCRIPTION)) {
-      cols.add(col(c));
+    for (String c : LINEAGE) {
+      fields.add(LineReader.SCHEMA.apply(c));
     }
-    return checked.select(cols.toArray(new Column[0]));
+    for (String c : List.of(QualityRules.RULE, QualityRules.FIELD, QualityRules.DESCRIPTION)) {
+      fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /**
+   * Checks and types the data lines (line 2 on; line 1 is the header, checked by {@link
+   * #checkHeader}), line by line in Java ({@link MbsfLineParser}). Input: rows of {@link
+   * LineReader#SCHEMA} of one file of reference year {@code year}; output: {@link
+   * #evaluatedSchema}, one row per data line.
+   */
+  public static Dataset<Row> evaluate(Dataset<Row> lines, int year) {
+    MbsfLineParser parser = new MbsfLineParser(year);
+    int[] lineage = new int[LINEAGE.size()];
+    for (int i = 0; i < lineage.length; i++) {
+      lineage[i] = LineReader.SCHEMA.fieldIndex(LINEAGE.get(i));
+    }
+    int rawLine = LineReader.SCHEMA.fieldIndex(IngestColumns.RAW_LINE);
+    int lineNumber = LineReader.SCHEMA.fieldIndex(IngestColumns.LINE_NUMBER);
+    int n = parser.fieldCount();
+    Column[] inSchemaOrder = Arrays.stream(LineReader.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    JavaRDD<Row> evaluated = lines.select(inSchemaOrder).javaRDD()
+        .filter(raw -> ((Number) raw.get(lineNumber)).longValue() > 1)
+        .map(raw -> {
+          MbsfLineParser.Parsed p = parser.parse(raw.getString(rawLine));
+          Object[] out = new Object[n + lineage.length + 3];
+          // Dates stay java.time.LocalDate: Spark converts them without a time zone.
+          System.arraycopy(p.values(), 0, out, 0, n);
+          for (int i = 0; i < lineage.length; i++) {
+            out[n + i] = raw.get(lineage[i]);
+          }
+          out[n + lineage.length] = p.rule();
+          out[n + lineage.length + 1] = p.field();
+          out[n + lineage.length + 2] = p.description();
+          return RowFactory.create(out);
+        });
+    return lines.sparkSession().createDataFrame(evaluated, evaluatedSchema());
   }
 
   /** Accepted lines as {@code stg_mbsf} rows. */
@@ -148,7 +127,7 @@ public final class MbsfStaging {
         evaluated.filter(QualityRules.accepted()).withColumn(IngestColumns.RUN_ID, lit(runId)));
   }
 
-  /** Rejected lines as quarantine rows. */
+  /** Rejected lines as quarantine rows, quoting the offending field (split again from the raw line). */
   public static Dataset<Row> quarantined(Dataset<Row> evaluated, String runId) {
     List<Column> entries = new ArrayList<>();
     for (String c : IngestTables.MBSF_HEADER) {
@@ -161,6 +140,9 @@ public final class MbsfStaging {
                 concat(lit("found "), size(col(PARTS)).cast(DataTypes.StringType), lit(" fields")))
             .otherwise(
                 concat(lit("found '"), try_element_at(map(entries.toArray(new Column[0])), col(QualityRules.FIELD)), lit("'")));
-    return CclfStaging.messages(evaluated.filter(QualityRules.accepted().unary_$bang()), found, runId);
+    return CclfStaging.messages(
+        evaluated.filter(QualityRules.accepted().unary_$bang())
+            .withColumn(PARTS, split(col(IngestColumns.RAW_LINE), ",", -1)),
+        found, runId);
   }
 }

@@ -148,6 +148,10 @@ class IngestStagingTest {
     Dataset<Row> q = MbsfStaging.quarantined(evaluated, "r").orderBy("line_number");
     assertThat(q.select("line_number", "rule", "field").collectAsList().toString())
         .isEqualTo("[[3,code,HMO_IND_12], [4,field_count,null], [5,year,RFRNC_YR]]");
+    assertThat(q.select("message").as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly(
+        "mbsf_2018.csv, line 3, field HMO_IND_12: HMO_IND_12 must be one of [0, 1, 2, 4, A, B, C] (rule code), found 'X'",
+        "mbsf_2018.csv, line 4: line must have 66 comma-separated fields (rule field_count), found 3 fields",
+        "mbsf_2018.csv, line 5, field RFRNC_YR: RFRNC_YR must be 2018, the year in the file name (rule year), found '2017'");
     assertThat(MbsfStaging.accepted(evaluated, "r").select("bene_mbi_id", "rfrnc_yr").collectAsList().toString())
         .isEqualTo("[[1AA0AA0AA00,2018]]");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> MbsfStaging.checkHeader("mbsf_2018.csv", "BENE_MBI_ID,RFRNC_YR"))
