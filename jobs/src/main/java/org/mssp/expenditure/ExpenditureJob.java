@@ -1,11 +1,7 @@
 package org.mssp.expenditure;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 import static org.mssp.expenditure.ExpenditureStage.on;
 import static org.mssp.expenditure.ExpenditureTables.*;
 
@@ -125,17 +121,19 @@ public final class ExpenditureJob {
         DeltaTables.read(spark, w, IngestTables.PART_B_DME_LINE), years, rules)
         // The years' claims, narrowed to what the counts and sums below read, are scanned once.
         .select(BENE_ID, YEAR, ExpenditureStage.MONTH, ExpenditureStage.CATEGORY, ExpenditureStage.PAID,
-            ExpenditureStage.WITHIN_RUNOUT)
-        .persist();
+            ExpenditureStage.WITHIN_RUNOUT);
+    // The claims are aggregated to beneficiary-months once; the exclusion counts and the
+    // expenditures both read that (about a third of the claim rows), not the claims.
+    Dataset<Row> monthly = ExpenditureStage.monthlySpend(claims).persist();
     Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, w, IngestTables.BENEFICIARY_MONTH), years)
         .persist();
     Dataset<Row> assignable = DeltaTables.read(spark, w, AssignmentTables.ASSIGNABLE_POPULATION)
         .where(col(AssignmentTables.ASSIGNMENT_YEAR).isin(years.toArray()))
         .select(col(BENE_ID), col(AssignmentTables.ASSIGNMENT_YEAR).as(YEAR));
-    Dataset<Row> raw = ExpenditureStage.beneficiaryExpenditure(claims, months, assignable, rules.version()).persist();
+    Dataset<Row> raw = ExpenditureStage.beneficiaryExpenditureFromMonthly(monthly, months, assignable, rules.version()).persist();
     try {
-      // Inside the try, so a failure here also releases the cached claims and months.
-      logExclusions(claims, months, years);
+      // Inside the try, so a failure here also releases the cached months.
+      logExclusions(monthly, months, years);
       Dataset<Row> caps;
       Dataset<Row> factors;
       Dataset<Row> county;
@@ -218,7 +216,7 @@ public final class ExpenditureJob {
       return n;
     } finally {
       raw.unpersist();
-      claims.unpersist();
+      monthly.unpersist();
       months.unpersist();
     }
   }
@@ -228,22 +226,12 @@ public final class ExpenditureJob {
   }
 
   /**
-   * Counts (never silently drops) claims outside the run-out, of unknown type, or in ineligible
-   * months, per year, in one aggregation.
+   * Logs, per year, the claims outside the run-out, of unknown type, or in ineligible months
+   * ({@link ExpenditureStage#exclusions}: counted, never silently dropped).
    */
-  private static void logExclusions(Dataset<Row> claims, Dataset<Row> months, List<Integer> years) {
-    Column late = col(ExpenditureStage.WITHIN_RUNOUT).equalTo(false);
-    Column unknown = col(ExpenditureStage.CATEGORY).isNull();
-    // Counted claims (within the run-out, known type) whose service month is not an eligible month.
-    Column ineligible = col(ExpenditureStage.WITHIN_RUNOUT).and(col(ExpenditureStage.CATEGORY).isNotNull())
-        .and(col("eligible").isNull());
-    Dataset<Row> eligible = months.select(BENE_ID, YEAR, ExpenditureStage.MONTH).withColumn("eligible", lit(true));
+  private static void logExclusions(Dataset<Row> monthly, Dataset<Row> months, List<Integer> years) {
     Map<Integer, Row> byYear = new TreeMap<>();
-    for (Row r : claims.join(eligible, on(BENE_ID, YEAR, ExpenditureStage.MONTH), "left")
-        .groupBy(YEAR)
-        .agg(count(when(late, lit(1))), paidWhere(late), count(when(unknown, lit(1))), paidWhere(unknown),
-            count(when(ineligible, lit(1))), paidWhere(ineligible))
-        .collectAsList()) {
+    for (Row r : ExpenditureStage.exclusions(monthly, months).collectAsList()) {
       byYear.put(r.getInt(0), r);
     }
     for (int year : years) {
@@ -253,9 +241,5 @@ public final class ExpenditureJob {
       LOG.info("expenditures {}: excluded claims — after run-out: {} (${}); unknown claim type: {} (${}); "
           + "service month not eligible: {} (${})", year, v[0], v[1], v[2], v[3], v[4], v[5]);
     }
-  }
-
-  private static Column paidWhere(Column condition) {
-    return coalesce(sum(when(condition, col(ExpenditureStage.PAID))), lit(BigDecimal.ZERO));
   }
 }

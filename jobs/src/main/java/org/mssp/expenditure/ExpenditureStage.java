@@ -187,8 +187,66 @@ public final class ExpenditureStage {
             col("enrollment_type").as(ENROLLMENT_TYPE), col("state_county_fips").as(COUNTY));
   }
 
+  /** Number and paid amount of the counted claims of a month (within the run-out, known type). */
+  public static final String COUNTED_N = "counted_n";
+  public static final String COUNTED_PAID = "counted_paid";
+  /** Number and paid amount of the claims of a month processed after the run-out. */
+  public static final String LATE_N = "late_n";
+  public static final String LATE_PAID = "late_paid";
+  /** Number and paid amount of the claims of a month whose claim type has no category. */
+  public static final String UNKNOWN_N = "unknown_n";
+  public static final String UNKNOWN_PAID = "unknown_paid";
+
   /**
-   * Per beneficiary × type of one year: eligible months, person-years, spend by category of
+   * Per beneficiary × year × month of service ({@link #claimPayments} rows): the spend per category
+   * of the counted claims (within the run-out and of a known type; null for a category without
+   * one), and the number and paid amount of the counted, late and unknown-type claims (a late claim
+   * of unknown type is in both), so that {@link #exclusions} needs no second pass over the claims.
+   */
+  public static Dataset<Row> monthlySpend(Dataset<Row> claims) {
+    // The three flags are columns of their own, so the category expression (a branch per claim
+    // type) is evaluated once per claim, not once per aggregate that reads it.
+    Dataset<Row> flagged = claims.select(col(BENE_ID), col(YEAR), col(MONTH), col(CATEGORY), col(PAID),
+        col(WITHIN_RUNOUT).and(col(CATEGORY).isNotNull()).as("counted"),
+        col(WITHIN_RUNOUT).equalTo(false).as("late"),
+        col(CATEGORY).isNull().as("unknown"));
+    Column counted = col("counted");
+    Column late = col("late");
+    Column unknown = col("unknown");
+    List<Column> aggs = new ArrayList<>();
+    for (String c : CATEGORIES) {
+      aggs.add(sum(when(counted.and(col(CATEGORY).equalTo(c)), col(PAID))).as(spendColumn(c)));
+    }
+    aggs.add(count(when(counted, lit(1))).as(COUNTED_N));
+    aggs.add(sum(when(counted, col(PAID))).as(COUNTED_PAID));
+    aggs.add(count(when(late, lit(1))).as(LATE_N));
+    aggs.add(sum(when(late, col(PAID))).as(LATE_PAID));
+    aggs.add(count(when(unknown, lit(1))).as(UNKNOWN_N));
+    aggs.add(sum(when(unknown, col(PAID))).as(UNKNOWN_PAID));
+    return flagged.groupBy(BENE_ID, YEAR, MONTH).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
+  }
+
+  /**
+   * Claims left out of the expenditures, per year (never dropped silently): processed after the
+   * run-out, of a claim type without a category, and counted claims whose service month is not an
+   * eligible month; each as a number of claims and a paid amount (zero when none). Grain: one row
+   * per year of {@code monthly} ({@link #monthlySpend}).
+   */
+  public static Dataset<Row> exclusions(Dataset<Row> monthly, Dataset<Row> months) {
+    Dataset<Row> eligible = months.select(BENE_ID, YEAR, MONTH).withColumn("eligible", lit(true));
+    Column ineligible = col("eligible").isNull();
+    return monthly.join(eligible, on(BENE_ID, YEAR, MONTH), "left")
+        .groupBy(YEAR)
+        .agg(coalesce(sum(LATE_N), lit(0L)).as(LATE_N),
+            coalesce(sum(LATE_PAID), lit(BigDecimal.ZERO)).as(LATE_PAID),
+            coalesce(sum(UNKNOWN_N), lit(0L)).as(UNKNOWN_N),
+            coalesce(sum(UNKNOWN_PAID), lit(BigDecimal.ZERO)).as(UNKNOWN_PAID),
+            coalesce(sum(when(ineligible, col(COUNTED_N))), lit(0L)).as("ineligible_n"),
+            coalesce(sum(when(ineligible, col(COUNTED_PAID))), lit(BigDecimal.ZERO)).as("ineligible_paid"));
+  }
+
+  /**
+   * Per beneficiary × type of each year: eligible months, person-years, spend by category of
    * claims within the run-out in eligible months of the type, raw total, county, assignable flag.
    * {@code assignableBeneYears} has the columns {@code bene_id} and {@code year} (each year's
    * assignable population; a beneficiary is flagged in the years it is assignable).
@@ -196,13 +254,12 @@ public final class ExpenditureStage {
    */
   public static Dataset<Row> beneficiaryExpenditure(
       Dataset<Row> claims, Dataset<Row> months, Dataset<Row> assignableBeneYears, String rulesVersion) {
-    List<Column> pivots = new ArrayList<>();
-    for (String c : CATEGORIES) {
-      pivots.add(sum(when(col(CATEGORY).equalTo(c), col(PAID))).as(spendColumn(c)));
-    }
-    Dataset<Row> monthly = claims.where(col(WITHIN_RUNOUT).and(col(CATEGORY).isNotNull()))
-        .groupBy(BENE_ID, YEAR, MONTH)
-        .agg(pivots.get(0), pivots.subList(1, pivots.size()).toArray(new Column[0]));
+    return beneficiaryExpenditureFromMonthly(monthlySpend(claims), months, assignableBeneYears, rulesVersion);
+  }
+
+  /** {@link #beneficiaryExpenditure} from the claims' {@link #monthlySpend}. */
+  public static Dataset<Row> beneficiaryExpenditureFromMonthly(
+      Dataset<Row> monthly, Dataset<Row> months, Dataset<Row> assignableBeneYears, String rulesVersion) {
     List<Column> aggs = new ArrayList<>();
     aggs.add(max_by(col(COUNTY), col(MONTH)).as(COUNTY));
     for (String c : CATEGORIES) {

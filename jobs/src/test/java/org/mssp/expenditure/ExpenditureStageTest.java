@@ -269,4 +269,54 @@ class ExpenditureStageTest {
     assertThat(national.get(1).<BigDecimal>getAs("completion_factor")).isEqualByComparingTo("1.01");
     assertThat(national.get(1).<BigDecimal>getAs("per_capita")).isEqualByComparingTo("525.2");
   }
+
+  @Test
+  void excludedClaimsAreCountedPerYearNotDropped() {
+    Dataset<Row> partA = frame(PART_A,
+        // 2017: counted inpatient 1,000 ; an unknown claim type (99) of 70
+        new Object[] {"bene_y", "60", d("2017-05-10"), d("2017-06-01"), d("2017-07-01"), m("1000.00"), null, null, null, null, null},
+        new Object[] {"bene_y", "99", d("2017-05-11"), d("2017-06-01"), d("2017-07-01"), m("70.00"), null, null, null, null, null},
+        // 2018: unknown type and processed after the run-out (2019-03-31): in both counts
+        new Object[] {"bene_y", "99", d("2018-03-01"), d("2019-05-01"), d("2019-05-05"), m("10.00"), null, null, null, null, null});
+    Dataset<Row> partB = frame(PART_B,
+        // 2017 carrier processed 2018-04-01, the day after the run-out: late
+        new Object[] {"bene_y", "71", d("2017-12-20"), d("2018-04-01"), d("2018-04-05"), m("300.00")},
+        // 2018 carrier in August, a month that is not eligible
+        new Object[] {"bene_y", "71", d("2018-08-10"), d("2018-09-01"), d("2018-09-05"), m("25.00")});
+    Dataset<Row> dme = frame(DME,
+        new Object[] {"bene_y", "81", d("2018-02-10"), d("2019-05-01"), d("2019-05-05"), m("50.00")});
+    List<Object[]> months = new ArrayList<>();
+    for (int mo = 1; mo <= 12; mo++) {
+      months.add(new Object[] {"bene_y", 2017, mo, null, "01010", "AGED_NON_DUAL", true});
+    }
+    // 2018: January to June only
+    for (int mo = 1; mo <= 6; mo++) {
+      months.add(new Object[] {"bene_y", 2018, mo, null, "01010", "AGED_NON_DUAL", true});
+    }
+    List<Integer> years = List.of(2017, 2018);
+    Dataset<Row> monthly = ExpenditureStage.monthlySpend(ExpenditureStage.claimPayments(partA, partB, dme, years, RULES));
+    Dataset<Row> eligible = ExpenditureStage.eligibleMonths(frame(MONTHS, months.toArray(new Object[0][])), years);
+    List<Row> ex = ExpenditureStage.exclusions(monthly, eligible).orderBy("year").collectAsList();
+    assertThat(ex).hasSize(2);
+    // year, late n, late $, unknown n, unknown $, ineligible n, ineligible $
+    assertThat(ex.get(0).<Integer>getAs("year")).isEqualTo(2017);
+    assertThat(ex.get(0).<Long>getAs("late_n")).isEqualTo(1L);
+    assertThat(ex.get(0).<BigDecimal>getAs("late_paid")).isEqualByComparingTo("300");
+    assertThat(ex.get(0).<Long>getAs("unknown_n")).isEqualTo(1L);
+    assertThat(ex.get(0).<BigDecimal>getAs("unknown_paid")).isEqualByComparingTo("70");
+    assertThat(ex.get(0).<Long>getAs("ineligible_n")).isEqualTo(0L);
+    assertThat(ex.get(0).<BigDecimal>getAs("ineligible_paid")).isEqualByComparingTo("0");
+    // 2018: late 10 + 50 ; unknown 10 ; ineligible the August carrier line
+    assertThat(ex.get(1).<Long>getAs("late_n")).isEqualTo(2L);
+    assertThat(ex.get(1).<BigDecimal>getAs("late_paid")).isEqualByComparingTo("60");
+    assertThat(ex.get(1).<Long>getAs("unknown_n")).isEqualTo(1L);
+    assertThat(ex.get(1).<BigDecimal>getAs("unknown_paid")).isEqualByComparingTo("10");
+    assertThat(ex.get(1).<Long>getAs("ineligible_n")).isEqualTo(1L);
+    assertThat(ex.get(1).<BigDecimal>getAs("ineligible_paid")).isEqualByComparingTo("25");
+    // and the expenditures hold only the counted 2017 inpatient claim
+    Dataset<Row> df = ExpenditureStage.beneficiaryExpenditureFromMonthly(monthly, eligible,
+        frame(new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType)), "test");
+    assertThat(df.orderBy("year").select("year", "eligible_months", "raw_spend").collectAsList().toString())
+        .isEqualTo("[[2017,12,1000.00], [2018,6,0.00]]");
+  }
 }
