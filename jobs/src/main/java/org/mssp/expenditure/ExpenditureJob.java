@@ -122,8 +122,8 @@ public final class ExpenditureJob {
         // The years' claims, narrowed to what the counts and sums below read, are scanned once.
         .select(BENE_ID, YEAR, ExpenditureStage.MONTH, ExpenditureStage.CATEGORY, ExpenditureStage.PAID,
             ExpenditureStage.WITHIN_RUNOUT);
-    // The claims are aggregated to beneficiary-months once; the exclusion counts and the
-    // expenditures both read that (about a third of the claim rows), not the claims.
+    // The claims are aggregated to beneficiary-months once (at most one row per beneficiary and
+    // month); the exclusion counts and the expenditures both read that, not the claims.
     Dataset<Row> monthly = ExpenditureStage.monthlySpend(claims).persist();
     Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, w, IngestTables.BENEFICIARY_MONTH), years)
         .persist();
@@ -199,7 +199,7 @@ public final class ExpenditureJob {
             .withColumn("source", lit("PARAMETER_FILE+COUNTY_FILE"))
             .withColumn(RULES_VERSION, lit(rules.version()));
       }
-      String slice = YEAR + " IN (" + years.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+      String slice = YEAR + " IN (" + yearsText(years) + ")";
       DeltaTables.replaceSlice(truncated, BENEFICIARY_EXPENDITURE, w, slice);
       DeltaTables.replaceSlice(risk, RiskTables.BENEFICIARY_RISK, w, slice);
       DeltaTables.replaceSlice(factors, RiskTables.RISK_NORMALIZATION, w, slice);

@@ -33,11 +33,11 @@ import org.mssp.benchmark.rules.BenchmarkRules;
 import org.mssp.benchmark.rules.BenchmarkRules.ClaimType;
 
 /**
- * Beneficiary expenditures of one calendar year (mssp-methodology.md §2).
+ * Beneficiary expenditures of calendar years, each by its own rules (mssp-methodology.md §2).
  *
  * <ol>
  *   <li>{@link #claimPayments}: one row per final-action claim (Part A header) or line (Part B
- *       carrier and DME) with a date of service in the year: Medicare paid amount (Part A:
+ *       carrier and DME) with a date of service in one of the years: Medicare paid amount (Part A:
  *       CLM_PMT_AMT less IME, DSH and uncompensated care, {@code payment_exclusions.csv}),
  *       category from CLM_TYPE_CD ({@code claim_types.csv}), and whether it was processed
  *       (CLM_EFCTV_DT, else the delivery date) within the run-out ({@code runout_months} after the
