@@ -53,6 +53,7 @@ public final class MbsfStaging {
     }
   }
 
+  /** A field of a line split into {@link #PARTS}, spaces trimmed (the value a quarantine message quotes). */
   private static Column value(String field) {
     int i = IngestTables.MBSF_HEADER.indexOf(field);
     return trim(try_element_at(col(PARTS), lit(i + 1)));
