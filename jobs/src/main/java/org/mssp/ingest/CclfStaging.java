@@ -71,7 +71,7 @@ public final class CclfStaging {
    * Types every field and checks the rules, line by line in Java ({@link CclfLineParser}). Input:
    * rows of {@link LineReader#SCHEMA}; output: {@link #evaluatedSchema}, one row per line.
    */
-  public static Dataset<Row> evaluate(SparkSession spark, JavaRDD<Row> lines, CclfFile file) {
+  public static EvaluatedLines evaluate(SparkSession spark, JavaRDD<Row> lines, CclfFile file) {
     CclfLineParser parser = new CclfLineParser(file);
     int[] lineage = new int[LINEAGE.size()];
     for (int i = 0; i < lineage.length; i++) {
@@ -94,27 +94,26 @@ public final class CclfStaging {
               out[n + lineage.length + 2] = p.description();
               return RowFactory.create(out);
             });
-    return spark.createDataFrame(evaluated, evaluatedSchema(file));
+    return new EvaluatedLines(spark, evaluated, evaluatedSchema(file));
   }
 
   /** {@link #evaluate(SparkSession, JavaRDD, CclfFile)} of a frame of {@link LineReader#SCHEMA} rows. */
-  public static Dataset<Row> evaluate(Dataset<Row> lines, CclfFile file) {
+  public static EvaluatedLines evaluate(Dataset<Row> lines, CclfFile file) {
     Column[] inSchemaOrder =
         java.util.Arrays.stream(LineReader.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
     return evaluate(lines.sparkSession(), lines.select(inSchemaOrder).javaRDD(), file);
   }
 
   /** The accepted lines as stg rows of {@code file}, stamped with the run id. */
-  public static Dataset<Row> accepted(Dataset<Row> evaluated, CclfFile file, String runId) {
-    return IngestTables.stg(file)
-        .conform(evaluated.filter(QualityRules.accepted()).withColumn(IngestColumns.RUN_ID, lit(runId)));
+  public static Dataset<Row> accepted(EvaluatedLines evaluated, CclfFile file, String runId) {
+    return IngestTables.stg(file).conform(evaluated.accepted().withColumn(IngestColumns.RUN_ID, lit(runId)));
   }
 
   /**
    * The rejected lines as quarantine rows: file, line, raw line, rule, field and a message that
    * names them and quotes the offending value.
    */
-  public static Dataset<Row> quarantined(Dataset<Row> evaluated, CclfFile file, String runId) {
+  public static Dataset<Row> quarantined(EvaluatedLines evaluated, CclfFile file, String runId) {
     List<Column> entries = new ArrayList<>();
     Column line = col(IngestColumns.RAW_LINE);
     for (CclfField f : CclfLayout.of(file).fields()) {
@@ -130,7 +129,7 @@ public final class CclfStaging {
                     lit("found '"),
                     try_element_at(map(entries.toArray(new Column[0])), col(QualityRules.FIELD)),
                     lit("'")));
-    return messages(evaluated.filter(QualityRules.accepted().unary_$bang()), found, runId);
+    return messages(evaluated.rejected(), found, runId);
   }
 
   /** Builds quarantine rows from rejected evaluated rows and a "found ..." column. */

@@ -141,10 +141,10 @@ public final class IngestJob {
           tasks.add(() -> {
             // One evaluation and one write for all enrollment files (one partition each), so
             // the years are staged in parallel rather than one after another.
-            Dataset<Row> evaluated = e.getValue().stream()
+            EvaluatedLines evaluated = e.getValue().stream()
                 .map(f -> MbsfStaging.evaluate(LineReader.read(spark, List.of(f)),
                     Integer.parseInt(f.sourceFile().replaceAll("\\D", ""))))
-                .reduce(Dataset::union).orElseThrow();
+                .reduce(EvaluatedLines::union).orElseThrow();
             stage(
                 config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
                 MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
@@ -153,7 +153,7 @@ public final class IngestJob {
         } else {
           CclfFile type = CclfFile.valueOf(e.getKey());
           tasks.add(() -> {
-            Dataset<Row> evaluated = CclfStaging.evaluate(spark, LineReader.rows(spark, e.getValue()), type);
+            EvaluatedLines evaluated = CclfStaging.evaluate(spark, LineReader.rows(spark, e.getValue()), type);
             stage(
                 config, evaluated, CclfStaging.accepted(evaluated, type, config.runId()),
                 CclfStaging.quarantined(evaluated, type, config.runId()), IngestTables.stg(type),
@@ -239,7 +239,7 @@ public final class IngestJob {
   /** Writes one file type's stg slice and quarantine rows; checks and records the line accounting. */
   private static void stage(
       IngestConfig config,
-      Dataset<Row> evaluated,
+      EvaluatedLines evaluated,
       Dataset<Row> accepted,
       Dataset<Row> quarantined,
       TableSpec stgSpec,

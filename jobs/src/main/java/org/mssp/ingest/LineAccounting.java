@@ -1,7 +1,5 @@
 package org.mssp.ingest;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.mssp.common.quality.QualityRules;
 
 /**
@@ -41,14 +41,25 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
   record Part(int partition, String sourceFile, long lines, long accepted, boolean increasing)
       implements Serializable {}
 
-  /** Counts the lines of {@code evaluated} per source file and tries to prove the key. */
+  /**
+   * Counts the evaluated lines per source file and tries to prove the key, on the parsed Java rows
+   * (no line is converted to a frame row).
+   */
+  public static LineAccounting of(EvaluatedLines evaluated) {
+    return of(evaluated.rows(), evaluated.schema());
+  }
+
+  /** {@link #of(EvaluatedLines)} of a frame with the same three columns. */
   public static LineAccounting of(Dataset<Row> evaluated) {
+    return of(evaluated.javaRDD(), evaluated.schema());
+  }
+
+  private static LineAccounting of(JavaRDD<Row> rows, StructType schema) {
+    int file = schema.fieldIndex(IngestColumns.SOURCE_FILE);
+    int line = schema.fieldIndex(IngestColumns.LINE_NUMBER);
+    int rule = schema.fieldIndex(QualityRules.RULE);
     List<Part> parts =
-        evaluated
-            .select(col(IngestColumns.SOURCE_FILE), col(IngestColumns.LINE_NUMBER), QualityRules.accepted())
-            .javaRDD()
-            .mapPartitionsWithIndex(LineAccounting::summarise, false)
-            .collect();
+        rows.mapPartitionsWithIndex((p, it) -> summarise(p, it, file, line, rule), false).collect();
     return combine(parts);
   }
 
@@ -74,29 +85,29 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
     return new LineAccounting(counts, proven);
   }
 
-  private static Iterator<Part> summarise(int partition, Iterator<Row> rows) {
+  private static Iterator<Part> summarise(int partition, Iterator<Row> rows, int file, int line, int rule) {
     // Per file in this partition: {lines, accepted, last line number, 1 while increasing}.
     Map<String, long[]> files = new LinkedHashMap<>();
     long nullFileLines = 0;
     while (rows.hasNext()) {
       Row r = rows.next();
-      if (r.isNullAt(0)) {
+      if (r.isNullAt(file)) {
         nullFileLines++;
         continue;
       }
-      long[] f = files.computeIfAbsent(r.getString(0), k -> new long[] {0, 0, Long.MIN_VALUE, 1});
+      long[] f = files.computeIfAbsent(r.getString(file), k -> new long[] {0, 0, Long.MIN_VALUE, 1});
       f[0]++;
-      if (r.getBoolean(2)) {
+      if (r.isNullAt(rule)) {
         f[1]++;
       }
-      if (r.isNullAt(1) || r.getLong(1) <= f[2]) {
+      if (r.isNullAt(line) || r.getLong(line) <= f[2]) {
         f[3] = 0;
       } else {
-        f[2] = r.getLong(1);
+        f[2] = r.getLong(line);
       }
     }
     List<Part> out = new ArrayList<>();
-    files.forEach((file, f) -> out.add(new Part(partition, file, f[0], f[1], f[3] == 1)));
+    files.forEach((name, f) -> out.add(new Part(partition, name, f[0], f[1], f[3] == 1)));
     if (nullFileLines > 0) {
       out.add(new Part(partition, null, nullFileLines, 0, false));
     }

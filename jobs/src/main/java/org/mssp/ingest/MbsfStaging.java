@@ -94,7 +94,7 @@ public final class MbsfStaging {
    * LineReader#SCHEMA} of one file of reference year {@code year}; output: {@link
    * #evaluatedSchema}, one row per data line.
    */
-  public static Dataset<Row> evaluate(Dataset<Row> lines, int year) {
+  public static EvaluatedLines evaluate(Dataset<Row> lines, int year) {
     MbsfLineParser parser = new MbsfLineParser(year);
     int[] lineage = new int[LINEAGE.size()];
     for (int i = 0; i < lineage.length; i++) {
@@ -119,17 +119,16 @@ public final class MbsfStaging {
           out[n + lineage.length + 2] = p.description();
           return RowFactory.create(out);
         });
-    return lines.sparkSession().createDataFrame(evaluated, evaluatedSchema());
+    return new EvaluatedLines(lines.sparkSession(), evaluated, evaluatedSchema());
   }
 
   /** Accepted lines as {@code stg_mbsf} rows. */
-  public static Dataset<Row> accepted(Dataset<Row> evaluated, String runId) {
-    return IngestTables.STG_MBSF.conform(
-        evaluated.filter(QualityRules.accepted()).withColumn(IngestColumns.RUN_ID, lit(runId)));
+  public static Dataset<Row> accepted(EvaluatedLines evaluated, String runId) {
+    return IngestTables.STG_MBSF.conform(evaluated.accepted().withColumn(IngestColumns.RUN_ID, lit(runId)));
   }
 
   /** Rejected lines as quarantine rows, quoting the offending field (split again from the raw line). */
-  public static Dataset<Row> quarantined(Dataset<Row> evaluated, String runId) {
+  public static Dataset<Row> quarantined(EvaluatedLines evaluated, String runId) {
     List<Column> entries = new ArrayList<>();
     for (String c : IngestTables.MBSF_HEADER) {
       entries.add(lit(c));
@@ -142,8 +141,7 @@ public final class MbsfStaging {
             .otherwise(
                 concat(lit("found '"), try_element_at(map(entries.toArray(new Column[0])), col(QualityRules.FIELD)), lit("'")));
     return CclfStaging.messages(
-        evaluated.filter(QualityRules.accepted().unary_$bang())
-            .withColumn(PARTS, split(col(IngestColumns.RAW_LINE), ",", -1)),
+        evaluated.rejected().withColumn(PARTS, split(col(IngestColumns.RAW_LINE), ",", -1)),
         found, runId);
   }
 }

@@ -135,7 +135,7 @@ public final class CclfFixtures {
               (long) i / 2 + 1, dateAndLine[i + 1]));
     }
     Dataset<Row> raw = spark.createDataFrame(rows, LineReader.SCHEMA);
-    Dataset<Row> evaluated = CclfStaging.evaluate(raw, file);
+    EvaluatedLines evaluated = CclfStaging.evaluate(raw, file);
     long rejected = CclfStaging.quarantined(evaluated, file, "test").count();
     if (rejected > 0) {
       throw new IllegalArgumentException("fixture has " + rejected + " bad lines");

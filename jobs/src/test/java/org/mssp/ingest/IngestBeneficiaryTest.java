@@ -77,7 +77,7 @@ class IngestBeneficiaryTest {
     lines.add(CclfFixtures.mbsfRow("1AD0AD0AD00", 2018, "C", "0", "10", "03")); // aged, partial dual, buy-in
     lines.add(CclfFixtures.mbsfRow("1AN0AN0AN00", 2018, "1", "A", "10", "NA")); // aged non-dual, A only, MA
     lines.add(CclfFixtures.mbsfRow("1NE0NE0NE00", 2018, "0", "0", "00", "NA")); // not entitled
-    Dataset<Row> evaluated = MbsfStaging.evaluate(CclfFixtures.rawLines(spark, "mbsf_2018.csv", "MBSF", lines), 2018);
+    EvaluatedLines evaluated = MbsfStaging.evaluate(CclfFixtures.rawLines(spark, "mbsf_2018.csv", "MBSF", lines), 2018);
     Dataset<Row> stgMbsf = MbsfStaging.accepted(evaluated, "r");
     Dataset<Row> xref = spark.createDataFrame(List.of(), IngestTables.BENEFICIARY_MBI_XREF.schema());
     Dataset<Row> months = Beneficiaries.months(stgMbsf, xref);

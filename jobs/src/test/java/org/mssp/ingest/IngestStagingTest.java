@@ -20,7 +20,7 @@ import org.mssp.testsupport.SharedSpark;
 class IngestStagingTest {
   private final SparkSession spark = SharedSpark.session();
 
-  private Dataset<Row> evaluate(CclfFile file, List<String> lines) {
+  private EvaluatedLines evaluate(CclfFile file, List<String> lines) {
     return CclfStaging.evaluate(CclfFixtures.rawLines(spark, "F1", file.name(), lines), file);
   }
 
@@ -100,7 +100,7 @@ class IngestStagingTest {
             partA("0000000000006", "1AA0AA0AA00", "330001", "2018-01-01", "2018-01-05", "7", "2018-01-20", "1.00"),
             partA("", "1AA0AA0AA00", "330001", "2018-01-01", "2018-01-05", "0", "2018-01-20", "1.00"),
             line(CclfFile.CCLF1, fields("CUR_CLM_UNIQ_ID", "0000000000008", "BENE_MBI_ID", "1AA0AA0AA00", "CLM_TYPE_CD", "71")));
-    Dataset<Row> evaluated = evaluate(CclfFile.CCLF1, lines);
+    EvaluatedLines evaluated = evaluate(CclfFile.CCLF1, lines);
     Dataset<Row> q = CclfStaging.quarantined(evaluated, CclfFile.CCLF1, "run1");
     Dataset<Row> expected =
         spark.createDataFrame(
@@ -144,7 +144,7 @@ class IngestStagingTest {
     String badHmo = good.replace(",0,0,0,0,0,0,0,0,0,0,0,0,10,", ",0,0,0,0,0,0,0,0,0,0,0,X,10,");
     String header = String.join(",", IngestTables.MBSF_HEADER);
     List<String> lines = List.of(header, good, badHmo, "1AA0AA0AA01,2018,short", CclfFixtures.mbsfRow("1AA0AA0AA02", 2017, "3", "0", "10", "NA"));
-    Dataset<Row> evaluated = MbsfStaging.evaluate(CclfFixtures.rawLines(spark, "mbsf_2018.csv", "MBSF", lines), 2018);
+    EvaluatedLines evaluated = MbsfStaging.evaluate(CclfFixtures.rawLines(spark, "mbsf_2018.csv", "MBSF", lines), 2018);
     Dataset<Row> q = MbsfStaging.quarantined(evaluated, "r").orderBy("line_number");
     assertThat(q.select("line_number", "rule", "field").collectAsList().toString())
         .isEqualTo("[[3,code,HMO_IND_12], [4,field_count,null], [5,year,RFRNC_YR]]");
