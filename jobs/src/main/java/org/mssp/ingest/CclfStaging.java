@@ -114,6 +114,11 @@ public final class CclfStaging {
    * names them and quotes the offending value.
    */
   public static Dataset<Row> quarantined(EvaluatedLines evaluated, CclfFile file, String runId) {
+    return quarantined(evaluated.rejected(), file, runId);
+  }
+
+  /** {@link #quarantined(EvaluatedLines, CclfFile, String)} of the rejected lines (evaluated schema). */
+  public static Dataset<Row> quarantined(Dataset<Row> rejected, CclfFile file, String runId) {
     List<Column> entries = new ArrayList<>();
     Column line = col(IngestColumns.RAW_LINE);
     for (CclfField f : CclfLayout.of(file).fields()) {
@@ -129,7 +134,7 @@ public final class CclfStaging {
                     lit("found '"),
                     try_element_at(map(entries.toArray(new Column[0])), col(QualityRules.FIELD)),
                     lit("'")));
-    return messages(evaluated.rejected(), found, runId);
+    return messages(rejected, found, runId);
   }
 
   /** Builds quarantine rows from rejected evaluated rows and a "found ..." column. */

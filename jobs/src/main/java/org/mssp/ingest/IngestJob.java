@@ -147,7 +147,7 @@ public final class IngestJob {
                 .reduce(EvaluatedLines::union).orElseThrow();
             stage(
                 config, evaluated, MbsfStaging.accepted(evaluated, config.runId()),
-                MbsfStaging.quarantined(evaluated, config.runId()), IngestTables.STG_MBSF,
+                rejected -> MbsfStaging.quarantined(rejected, config.runId()), IngestTables.STG_MBSF,
                 e.getValue(), linesRead, summaries, metrics, examples, quarantines);
           });
         } else {
@@ -156,7 +156,7 @@ public final class IngestJob {
             EvaluatedLines evaluated = CclfStaging.evaluate(spark, LineReader.rows(spark, e.getValue()), type);
             stage(
                 config, evaluated, CclfStaging.accepted(evaluated, type, config.runId()),
-                CclfStaging.quarantined(evaluated, type, config.runId()), IngestTables.stg(type),
+                rejected -> CclfStaging.quarantined(rejected, type, config.runId()), IngestTables.stg(type),
                 e.getValue(), linesRead, summaries, metrics, examples, quarantines);
           });
         }
@@ -241,7 +241,7 @@ public final class IngestJob {
       IngestConfig config,
       EvaluatedLines evaluated,
       Dataset<Row> accepted,
-      Dataset<Row> quarantined,
+      java.util.function.Function<Dataset<Row>, Dataset<Row>> quarantine,
       TableSpec stgSpec,
       List<SourceFile> files,
       Map<String, Long> linesRead,
@@ -252,9 +252,31 @@ public final class IngestJob {
     long started = System.nanoTime();
     LOG.info("{}: staging {} file(s)", stgSpec.name(), files.size());
     // No cache of the evaluated lines: parsing again is cheaper than building a columnar cache of
-    // ~70 columns per line, so each of the three passes below (accounting, stg, quarantine) reads
-    // and parses the files afresh.
-    LineAccounting accounting = LineAccounting.of(evaluated);
+    // ~70 columns per line, so the two passes below (the accounting, which keeps the few rejected
+    // lines, and the stg write) each read and parse the files.
+    LineAccounting.Checked checked = LineAccounting.check(evaluated);
+    try {
+      stage(config, checked, accepted, quarantine, stgSpec, files, linesRead, summaries, metrics, examples, quarantines,
+          started);
+    } finally {
+      checked.close();
+    }
+  }
+
+  private static void stage(
+      IngestConfig config,
+      LineAccounting.Checked checked,
+      Dataset<Row> accepted,
+      java.util.function.Function<Dataset<Row>, Dataset<Row>> quarantine,
+      TableSpec stgSpec,
+      List<SourceFile> files,
+      Map<String, Long> linesRead,
+      Map<String, Cclf0Summary> summaries,
+      List<IngestResult.FileMetrics> metrics,
+      List<String> examples,
+      List<Dataset<Row>> quarantines,
+      long started) {
+    LineAccounting accounting = checked.accounting();
     Map<String, long[]> counts = accounting.counts();
     // Every line read is accepted or quarantined: checked before anything is written; the file's
     // metrics are recorded once the quarantine rows are known to match.
@@ -288,7 +310,7 @@ public final class IngestJob {
       DeltaTables.replaceSlice(accepted, stgSpec, config.warehouse(), slice);
     }
     // Materialise the (small) quarantine rows once, for the examples and the run's one write.
-    Dataset<Row> q = quarantined.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> q = quarantine.apply(checked.rejected()).persist(StorageLevel.MEMORY_AND_DISK());
     quarantines.add(q);
     q.select(IngestColumns.MESSAGE)
         .orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER)

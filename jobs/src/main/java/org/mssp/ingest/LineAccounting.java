@@ -8,17 +8,21 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.mssp.common.quality.QualityRules;
+import scala.Tuple2;
 
 /**
- * The line accounting of one file type's evaluated lines, in one pass with neither a shuffle nor a
- * cache: per source file, the lines evaluated and the lines accepted, and whether the key
- * (source file × line number) of those lines is shown to be unique and not null.
+ * The line accounting of one file type's evaluated lines, in one pass without a shuffle: per source
+ * file, the lines evaluated and the lines accepted, and whether the key (source file × line
+ * number) of those lines is shown to be unique and not null. {@link #check} keeps the rejected
+ * lines from the same pass, for the quarantine.
  *
  * <p>{@link LineReader} reads each file whole in one task and numbers its lines 1, 2, 3 ..., so a
  * partition of the evaluated frame holds whole files with their lines in order. If every file's
@@ -42,24 +46,51 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
       implements Serializable {}
 
   /**
-   * Counts the evaluated lines per source file and tries to prove the key, on the parsed Java rows
-   * (no line is converted to a frame row).
+   * The accounting of evaluated lines and their rejected lines, from one pass over the lines: the
+   * rejected rows (few) are kept in memory, spilling to disk, until {@link #close}. Grain of
+   * {@link #rejected}: one row per rejected line, in the evaluated schema.
    */
-  public static LineAccounting of(EvaluatedLines evaluated) {
-    return of(evaluated.rows(), evaluated.schema());
+  public record Checked(LineAccounting accounting, Dataset<Row> rejected, JavaRDD<?> kept)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      kept.unpersist(false);
+    }
   }
 
-  /** {@link #of(EvaluatedLines)} of a frame with the same three columns. */
+  /**
+   * Counts the evaluated lines per source file, tries to prove the key and keeps the rejected lines,
+   * in one pass over the parsed Java rows (no accepted line is converted to a frame row): the files
+   * are read and parsed once for this and once more for the stg rows.
+   */
+  public static Checked check(EvaluatedLines evaluated) {
+    StructType schema = evaluated.schema();
+    int file = schema.fieldIndex(IngestColumns.SOURCE_FILE);
+    int line = schema.fieldIndex(IngestColumns.LINE_NUMBER);
+    int rule = schema.fieldIndex(QualityRules.RULE);
+    // Each partition yields its rejected rows as it meets them, then its figures (the Part).
+    JavaRDD<Tuple2<Part, Row>> scanned =
+        evaluated
+            .rows()
+            .mapPartitionsWithIndex((p, it) -> new Scan(p, it, file, line, rule, true), false)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    List<Part> parts = scanned.filter(t -> t._1() != null).map(Tuple2::_1).collect();
+    JavaRDD<Row> rejected = scanned.filter(t -> t._2() != null).map(Tuple2::_2);
+    return new Checked(combine(parts), evaluated.spark().createDataFrame(rejected, schema), scanned);
+  }
+
+  /** Counts the lines of {@code evaluated} per source file and tries to prove the key. */
   public static LineAccounting of(Dataset<Row> evaluated) {
-    return of(evaluated.javaRDD(), evaluated.schema());
-  }
-
-  private static LineAccounting of(JavaRDD<Row> rows, StructType schema) {
+    StructType schema = evaluated.schema();
     int file = schema.fieldIndex(IngestColumns.SOURCE_FILE);
     int line = schema.fieldIndex(IngestColumns.LINE_NUMBER);
     int rule = schema.fieldIndex(QualityRules.RULE);
     List<Part> parts =
-        rows.mapPartitionsWithIndex((p, it) -> summarise(p, it, file, line, rule), false).collect();
+        evaluated
+            .javaRDD()
+            .mapPartitionsWithIndex((p, it) -> new Scan(p, it, file, line, rule, false), false)
+            .map(Tuple2::_1)
+            .collect();
     return combine(parts);
   }
 
@@ -85,15 +116,73 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
     return new LineAccounting(counts, proven);
   }
 
-  private static Iterator<Part> summarise(int partition, Iterator<Row> rows, int file, int line, int rule) {
+  /**
+   * One partition's pass: yields each rejected row (when {@code keepRejected}) as {@code (null,
+   * row)} while counting, then one {@code (part, null)} per file met (and one for lines without a
+   * file). Lazy, so a partition's rejected rows are never all in memory at once.
+   */
+  private static final class Scan implements Iterator<Tuple2<Part, Row>> {
+    private final int partition;
+    private final Iterator<Row> rows;
+    private final int file;
+    private final int line;
+    private final int rule;
+    private final boolean keepRejected;
     // Per file in this partition: {lines, accepted, last line number, 1 while increasing}.
-    Map<String, long[]> files = new LinkedHashMap<>();
-    long nullFileLines = 0;
-    while (rows.hasNext()) {
-      Row r = rows.next();
+    private final Map<String, long[]> files = new LinkedHashMap<>();
+    private long nullFileLines;
+    private Row pending;
+    private Iterator<Part> parts;
+
+    Scan(int partition, Iterator<Row> rows, int file, int line, int rule, boolean keepRejected) {
+      this.partition = partition;
+      this.rows = rows;
+      this.file = file;
+      this.line = line;
+      this.rule = rule;
+      this.keepRejected = keepRejected;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (pending == null && parts == null && rows.hasNext()) {
+        Row r = rows.next();
+        count(r);
+        if (keepRejected && !r.isNullAt(rule)) {
+          pending = r;
+        }
+      }
+      if (pending != null) {
+        return true;
+      }
+      if (parts == null) {
+        List<Part> out = new ArrayList<>();
+        files.forEach((name, f) -> out.add(new Part(partition, name, f[0], f[1], f[3] == 1)));
+        if (nullFileLines > 0) {
+          out.add(new Part(partition, null, nullFileLines, 0, false));
+        }
+        parts = out.iterator();
+      }
+      return parts.hasNext();
+    }
+
+    @Override
+    public Tuple2<Part, Row> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      if (pending != null) {
+        Row r = pending;
+        pending = null;
+        return new Tuple2<>(null, r);
+      }
+      return new Tuple2<>(parts.next(), null);
+    }
+
+    private void count(Row r) {
       if (r.isNullAt(file)) {
         nullFileLines++;
-        continue;
+        return;
       }
       long[] f = files.computeIfAbsent(r.getString(file), k -> new long[] {0, 0, Long.MIN_VALUE, 1});
       f[0]++;
@@ -106,11 +195,5 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
         f[2] = r.getLong(line);
       }
     }
-    List<Part> out = new ArrayList<>();
-    files.forEach((name, f) -> out.add(new Part(partition, name, f[0], f[1], f[3] == 1)));
-    if (nullFileLines > 0) {
-      out.add(new Part(partition, null, nullFileLines, 0, false));
-    }
-    return out.iterator();
   }
 }

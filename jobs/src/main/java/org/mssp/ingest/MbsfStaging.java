@@ -129,6 +129,11 @@ public final class MbsfStaging {
 
   /** Rejected lines as quarantine rows, quoting the offending field (split again from the raw line). */
   public static Dataset<Row> quarantined(EvaluatedLines evaluated, String runId) {
+    return quarantined(evaluated.rejected(), runId);
+  }
+
+  /** {@link #quarantined(EvaluatedLines, String)} of the rejected lines (evaluated schema). */
+  public static Dataset<Row> quarantined(Dataset<Row> rejected, String runId) {
     List<Column> entries = new ArrayList<>();
     for (String c : IngestTables.MBSF_HEADER) {
       entries.add(lit(c));
@@ -141,7 +146,7 @@ public final class MbsfStaging {
             .otherwise(
                 concat(lit("found '"), try_element_at(map(entries.toArray(new Column[0])), col(QualityRules.FIELD)), lit("'")));
     return CclfStaging.messages(
-        evaluated.rejected().withColumn(PARTS, split(col(IngestColumns.RAW_LINE), ",", -1)),
+        rejected.withColumn(PARTS, split(col(IngestColumns.RAW_LINE), ",", -1)),
         found, runId);
   }
 }

@@ -16,8 +16,9 @@ import org.mssp.common.quality.QualityRules;
 import org.mssp.testsupport.SharedSpark;
 
 /**
- * The ingest's one-pass line accounting: counts per file, and the key (source file × line number)
- * proven unique only when each file lies, in line order, in one partition.
+ * The ingest's one-pass line accounting: counts per file, the key (source file × line number)
+ * proven unique only when each file lies, in line order, in one partition, and (check) the rejected
+ * lines kept from the same pass.
  */
 class LineAccountingTest {
   private static final StructType SCHEMA =
@@ -85,5 +86,35 @@ class LineAccountingTest {
 
     assertThat(a.counts()).isEmpty();
     assertThat(a.keyProven()).isTrue();
+  }
+
+  @Test
+  void checkCountsAndKeepsTheRejectedLinesInTheSamePass() {
+    // Two partitions: F1 (lines 1-3, line 2 rejected) | F2 (lines 1-3, lines 1 and 3 rejected).
+    Dataset<Row> frame =
+        lines(2,
+            "F1", 1L, null, "F1", 2L, "record_length", "F1", 3L, null,
+            "F2", 1L, "amount", "F2", 2L, null, "F2", 3L, "date");
+    try (LineAccounting.Checked c =
+        LineAccounting.check(new EvaluatedLines(spark, frame.javaRDD(), frame.schema()))) {
+      assertThat(c.accounting().counts()).containsOnlyKeys("F1", "F2");
+      assertThat(c.accounting().counts().get("F1")).containsExactly(3, 2);
+      assertThat(c.accounting().counts().get("F2")).containsExactly(3, 1);
+      assertThat(c.accounting().keyProven()).isTrue();
+      assertThat(c.rejected().schema()).isEqualTo(SCHEMA);
+      assertThat(c.rejected().orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER).collectAsList())
+          .extracting(Row::toString)
+          .containsExactly("[F1,2,record_length]", "[F2,1,amount]", "[F2,3,date]");
+    }
+  }
+
+  @Test
+  void checkOfLinesWithoutRejectionsKeepsNothing() {
+    Dataset<Row> frame = lines(1, "F1", 1L, null, "F1", 2L, null);
+    try (LineAccounting.Checked c =
+        LineAccounting.check(new EvaluatedLines(spark, frame.javaRDD(), frame.schema()))) {
+      assertThat(c.accounting().counts().get("F1")).containsExactly(2, 2);
+      assertThat(c.rejected().count()).isZero();
+    }
   }
 }
