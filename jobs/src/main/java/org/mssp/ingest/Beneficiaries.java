@@ -60,8 +60,28 @@ public final class Beneficiaries {
               col(month("MDCR_STUS_CD", m)).as("medicare_status_code"),
               col(month("DUAL_STUS_CD", m)).as("dual_status_code")));
     }
-    Dataset<Row> rows =
+    // Two enrollment rows can meet on one current MBI (an old and a new MBI listed the same year):
+    // the row under the current MBI wins, then the latest file and line. Every month of a year
+    // comes from one row, so the choice is made per beneficiary × year, on the enrollment rows
+    // (about a twelfth of the month rows), before the months are unpivoted.
+    String rn = "bm_rn";
+    Dataset<Row> current =
         MbiCrosswalk.toCurrent(stgMbsf, xref, IngestColumns.BENE_MBI_ID)
+            .withColumn(
+                rn,
+                row_number()
+                    .over(
+                        Window.partitionBy(col(IngestColumns.BENE_MBI_ID), col("rfrnc_yr"))
+                            .orderBy(
+                                col(IngestColumns.SOURCE_BENE_MBI_ID)
+                                    .equalTo(col(IngestColumns.BENE_MBI_ID))
+                                    .desc(),
+                                col(IngestColumns.DELIVERY_DATE).desc(),
+                                col(IngestColumns.SOURCE_FILE).desc(),
+                                col(IngestColumns.LINE_NUMBER).desc())))
+            .filter(col(rn).equalTo(1));
+    Dataset<Row> rows =
+        current
             .withColumn("m", explode(array(perMonth.toArray(new Column[0]))))
             .select(
                 col(IngestColumns.BENE_MBI_ID),
@@ -107,25 +127,7 @@ public final class Beneficiaries {
             .withColumn(
                 "ffs_part_a_and_b",
                 col("part_a").and(col("part_b")).and(col("medicare_advantage_or_group").unary_$bang()));
-    // Two enrollment rows can meet on one current MBI (an old and a new MBI listed the same year):
-    // the row under the current MBI wins, then the latest file and line.
-    String rn = "bm_rn";
-    Dataset<Row> one =
-        flagged
-            .withColumn(
-                rn,
-                row_number()
-                    .over(
-                        Window.partitionBy(col(IngestColumns.BENE_MBI_ID), col("year"), col("month"))
-                            .orderBy(
-                                col(IngestColumns.SOURCE_BENE_MBI_ID)
-                                    .equalTo(col(IngestColumns.BENE_MBI_ID))
-                                    .desc(),
-                                col(IngestColumns.DELIVERY_DATE).desc(),
-                                col(IngestColumns.SOURCE_FILE).desc(),
-                                col(IngestColumns.LINE_NUMBER).desc())))
-            .filter(col(rn).equalTo(1));
-    return out.conform(one);
+    return out.conform(flagged);
   }
 
   private static String month(String field, int m) {

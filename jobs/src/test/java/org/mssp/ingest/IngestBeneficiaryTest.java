@@ -96,4 +96,29 @@ class IngestBeneficiaryTest {
             RowFactory.create("1ES0ES0ES00", "ESRD", true, true, false, true, "FULL", true),
             RowFactory.create("1NE0NE0NE00", null, false, false, false, false, "NON_DUAL", false));
   }
+
+  @Test
+  void enrollmentRowsMeetingOnOneBeneficiaryYearKeepTheCurrentMbiRowThenTheLatestLine() {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.join(",", IngestTables.MBSF_HEADER));
+    lines.add(CclfFixtures.mbsfRow("1NW0NW0NW00", 2018, "3", "0", "10", "NA")); // line 2: current MBI, aged
+    lines.add(CclfFixtures.mbsfRow("1OL0OL0OL00", 2018, "3", "0", "20", "02")); // line 3: old MBI, later line
+    lines.add(CclfFixtures.mbsfRow("1TW0TW0TW00", 2018, "3", "0", "10", "NA")); // line 4
+    lines.add(CclfFixtures.mbsfRow("1TW0TW0TW00", 2018, "3", "0", "20", "NA")); // line 5: same MBI, later
+    EvaluatedLines evaluated = MbsfStaging.evaluate(CclfFixtures.rawLines(spark, "mbsf_2018.csv", "MBSF", lines), 2018);
+    Dataset<Row> stg9 = stg(spark, CclfFile.CCLF9, "2018-06-15", xref("1NW0NW0NW00", "1OL0OL0OL00", "2018-01-01"));
+    Dataset<Row> months = Beneficiaries.months(MbsfStaging.accepted(evaluated, "r"), MbiCrosswalk.resolve(stg9));
+    IngestTables.BENEFICIARY_MONTH.checkKey(months);
+    // 1NW: the row under the current MBI (line 2) beats the later row under the old one (line 3),
+    // for all 12 months; 1TW: the later line (5) wins.
+    List<Row> perBeneficiary =
+        months.groupBy(IngestColumns.BENE_MBI_ID, IngestColumns.SOURCE_BENE_MBI_ID, "enrollment_type", IngestColumns.LINE_NUMBER)
+            .count()
+            .orderBy(IngestColumns.BENE_MBI_ID)
+            .collectAsList();
+    assertThat(perBeneficiary)
+        .containsExactly(
+            RowFactory.create("1NW0NW0NW00", "1NW0NW0NW00", "AGED_NON_DUAL", 2L, 12L),
+            RowFactory.create("1TW0TW0TW00", "1TW0TW0TW00", "DISABLED", 5L, 12L));
+  }
 }
