@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -241,7 +242,7 @@ public final class IngestJob {
       IngestConfig config,
       EvaluatedLines evaluated,
       Dataset<Row> accepted,
-      java.util.function.Function<Dataset<Row>, Dataset<Row>> quarantine,
+      Function<Dataset<Row>, Dataset<Row>> quarantine,
       TableSpec stgSpec,
       List<SourceFile> files,
       Map<String, Long> linesRead,
@@ -254,90 +255,70 @@ public final class IngestJob {
     // No cache of the evaluated lines: parsing again is cheaper than building a columnar cache of
     // ~70 columns per line, so the two passes below (the accounting, which keeps the few rejected
     // lines, and the stg write) each read and parse the files.
-    LineAccounting.Checked checked = LineAccounting.check(evaluated);
-    try {
-      stage(config, checked, accepted, quarantine, stgSpec, files, linesRead, summaries, metrics, examples, quarantines,
-          started);
-    } finally {
-      checked.close();
-    }
-  }
-
-  private static void stage(
-      IngestConfig config,
-      LineAccounting.Checked checked,
-      Dataset<Row> accepted,
-      java.util.function.Function<Dataset<Row>, Dataset<Row>> quarantine,
-      TableSpec stgSpec,
-      List<SourceFile> files,
-      Map<String, Long> linesRead,
-      Map<String, Cclf0Summary> summaries,
-      List<IngestResult.FileMetrics> metrics,
-      List<String> examples,
-      List<Dataset<Row>> quarantines,
-      long started) {
-    LineAccounting accounting = checked.accounting();
-    Map<String, long[]> counts = accounting.counts();
-    // Every line read is accepted or quarantined: checked before anything is written; the file's
-    // metrics are recorded once the quarantine rows are known to match.
-    List<IngestResult.FileMetrics> fileMetrics = new ArrayList<>();
-    for (SourceFile f : files) {
-      long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
-      long read = linesRead(f, linesRead);
-      if (read != c[0]) {
+    try (LineAccounting.Checked checked = LineAccounting.check(evaluated)) {
+      LineAccounting accounting = checked.accounting();
+      Map<String, long[]> counts = accounting.counts();
+      // Every line read is accepted or quarantined: checked before anything is written; the file's
+      // metrics are recorded once the quarantine rows are known to match.
+      List<IngestResult.FileMetrics> fileMetrics = new ArrayList<>();
+      for (SourceFile f : files) {
+        long[] c = counts.getOrDefault(f.sourceFile(), new long[] {0, 0});
+        long read = linesRead(f, linesRead);
+        if (read != c[0]) {
+          throw Errors.qualityFailed(
+              stgSpec.name(),
+              "lines read = accepted + quarantined",
+              f.sourceFile() + ": " + read + " lines read but " + c[1] + " accepted + " + (c[0] - c[1])
+                  + " quarantined");
+        }
+        Long declared = null;
+        if (!f.fileType().equals("MBSF")) {
+          Cclf0Summary.Entry entry = summaries.get(f.delivery()).entries().get(CclfFile.valueOf(f.fileType()));
+          declared = entry == null ? null : entry.recordCount();
+        }
+        boolean reconciled = declared == null || declared == read;
+        fileMetrics.add(
+            new IngestResult.FileMetrics(
+                f.sourceFile(), f.fileType(), f.delivery(), read, c[1], c[0] - c[1], declared, reconciled));
+      }
+      String deliveries =
+          files.stream().map(f -> sql(f.delivery())).distinct().collect(Collectors.joining(", "));
+      String slice = IngestColumns.DELIVERY + " IN (" + deliveries + ")";
+      if (accounting.keyProven()) {
+        DeltaTables.replaceSliceKeyProven(accepted, stgSpec, config.warehouse(), slice);
+      } else {
+        DeltaTables.replaceSlice(accepted, stgSpec, config.warehouse(), slice);
+      }
+      // Materialise the (small) quarantine rows once, for the examples and the run's one write.
+      Dataset<Row> q = quarantine.apply(checked.rejected()).persist(StorageLevel.MEMORY_AND_DISK());
+      quarantines.add(q);
+      q.select(IngestColumns.MESSAGE)
+          .orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER)
+          .limit(EXAMPLES_PER_TYPE)
+          .collectAsList()
+          .forEach(r -> examples.add(r.getString(0)));
+      long quarantinedRows = q.count();
+      long evaluatedLines = counts.values().stream().mapToLong(c -> c[0]).sum();
+      long acceptedTotal = counts.values().stream().mapToLong(c -> c[1]).sum();
+      if (quarantinedRows != evaluatedLines - acceptedTotal) {
         throw Errors.qualityFailed(
-            stgSpec.name(),
+            IngestTables.QUARANTINE.name(),
             "lines read = accepted + quarantined",
-            f.sourceFile() + ": " + read + " lines read but " + c[1] + " accepted + " + (c[0] - c[1])
-                + " quarantined");
+            stgSpec.name() + ": " + (evaluatedLines - acceptedTotal) + " lines rejected but "
+                + quarantinedRows + " quarantine rows");
       }
-      Long declared = null;
-      if (!f.fileType().equals("MBSF")) {
-        Cclf0Summary.Entry entry = summaries.get(f.delivery()).entries().get(CclfFile.valueOf(f.fileType()));
-        declared = entry == null ? null : entry.recordCount();
+      for (IngestResult.FileMetrics m : fileMetrics) {
+        metrics.add(m);
+        LOG.info(
+            "{}: lines read {} = accepted {} + quarantined {}", m.sourceFile(), m.linesRead(),
+            m.linesAccepted(), m.linesQuarantined());
       }
-      boolean reconciled = declared == null || declared == read;
-      fileMetrics.add(
-          new IngestResult.FileMetrics(
-              f.sourceFile(), f.fileType(), f.delivery(), read, c[1], c[0] - c[1], declared, reconciled));
-    }
-    String deliveries =
-        files.stream().map(f -> sql(f.delivery())).distinct().collect(Collectors.joining(", "));
-    String slice = IngestColumns.DELIVERY + " IN (" + deliveries + ")";
-    if (accounting.keyProven()) {
-      DeltaTables.replaceSliceKeyProven(accepted, stgSpec, config.warehouse(), slice);
-    } else {
-      DeltaTables.replaceSlice(accepted, stgSpec, config.warehouse(), slice);
-    }
-    // Materialise the (small) quarantine rows once, for the examples and the run's one write.
-    Dataset<Row> q = quarantine.apply(checked.rejected()).persist(StorageLevel.MEMORY_AND_DISK());
-    quarantines.add(q);
-    q.select(IngestColumns.MESSAGE)
-        .orderBy(IngestColumns.SOURCE_FILE, IngestColumns.LINE_NUMBER)
-        .limit(EXAMPLES_PER_TYPE)
-        .collectAsList()
-        .forEach(r -> examples.add(r.getString(0)));
-    long quarantinedRows = q.count();
-    long evaluatedLines = counts.values().stream().mapToLong(c -> c[0]).sum();
-    long acceptedTotal = counts.values().stream().mapToLong(c -> c[1]).sum();
-    if (quarantinedRows != evaluatedLines - acceptedTotal) {
-      throw Errors.qualityFailed(
-          IngestTables.QUARANTINE.name(),
-          "lines read = accepted + quarantined",
-          stgSpec.name() + ": " + (evaluatedLines - acceptedTotal) + " lines rejected but "
-              + quarantinedRows + " quarantine rows");
-    }
-    for (IngestResult.FileMetrics m : fileMetrics) {
-      metrics.add(m);
+      double seconds = (System.nanoTime() - started) / 1e9;
       LOG.info(
-          "{}: lines read {} = accepted {} + quarantined {}", m.sourceFile(), m.linesRead(),
-          m.linesAccepted(), m.linesQuarantined());
+          "{}: {} lines from {} file(s) staged in {} s ({} lines/s)", stgSpec.name(), evaluatedLines,
+          files.size(), String.format("%.1f", seconds),
+          String.format("%.0f", evaluatedLines / Math.max(seconds, 1e-3)));
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    LOG.info(
-        "{}: {} lines from {} file(s) staged in {} s ({} lines/s)", stgSpec.name(), evaluatedLines,
-        files.size(), String.format("%.1f", seconds),
-        String.format("%.0f", evaluatedLines / Math.max(seconds, 1e-3)));
   }
 
   /** Data lines of a file: all its lines, less the header line of an enrollment file. */
