@@ -27,11 +27,6 @@ import org.mssp.common.quality.QualityRules;
  */
 public record EvaluatedLines(SparkSession spark, JavaRDD<Row> rows, StructType schema) {
 
-  /** Every line, accepted or not. */
-  public Dataset<Row> all() {
-    return spark.createDataFrame(rows, schema);
-  }
-
   /**
    * The lines that broke no rule, without the raw line and the (null) quality columns: a stg row
    * keeps neither, and not converting the raw line of every accepted line saves a copy of it.

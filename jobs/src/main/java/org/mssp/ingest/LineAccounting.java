@@ -72,26 +72,11 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
     JavaRDD<Tuple2<Part, Row>> scanned =
         evaluated
             .rows()
-            .mapPartitionsWithIndex((p, it) -> new Scan(p, it, file, line, rule, true), false)
+            .mapPartitionsWithIndex((p, it) -> new Scan(p, it, file, line, rule), false)
             .persist(StorageLevel.MEMORY_AND_DISK());
     List<Part> parts = scanned.filter(t -> t._1() != null).map(Tuple2::_1).collect();
     JavaRDD<Row> rejected = scanned.filter(t -> t._2() != null).map(Tuple2::_2);
     return new Checked(combine(parts), evaluated.spark().createDataFrame(rejected, schema), scanned);
-  }
-
-  /** Counts the lines of {@code evaluated} per source file and tries to prove the key. */
-  public static LineAccounting of(Dataset<Row> evaluated) {
-    StructType schema = evaluated.schema();
-    int file = schema.fieldIndex(IngestColumns.SOURCE_FILE);
-    int line = schema.fieldIndex(IngestColumns.LINE_NUMBER);
-    int rule = schema.fieldIndex(QualityRules.RULE);
-    List<Part> parts =
-        evaluated
-            .javaRDD()
-            .mapPartitionsWithIndex((p, it) -> new Scan(p, it, file, line, rule, false), false)
-            .map(Tuple2::_1)
-            .collect();
-    return combine(parts);
   }
 
   /** The accounting of partitions' figures: counts summed, key proven only as described above. */
@@ -117,9 +102,9 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
   }
 
   /**
-   * One partition's pass: yields each rejected row (when {@code keepRejected}) as {@code (null,
-   * row)} while counting, then one {@code (part, null)} per file met (and one for lines without a
-   * file). Lazy, so a partition's rejected rows are never all in memory at once.
+   * One partition's pass: yields each rejected row as {@code (null, row)} while counting, then one
+   * {@code (part, null)} per file met (and one for lines without a file). Lazy, so a partition's
+   * rejected rows are never all in memory at once.
    */
   private static final class Scan implements Iterator<Tuple2<Part, Row>> {
     private final int partition;
@@ -127,20 +112,18 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
     private final int file;
     private final int line;
     private final int rule;
-    private final boolean keepRejected;
     // Per file in this partition: {lines, accepted, last line number, 1 while increasing}.
     private final Map<String, long[]> files = new LinkedHashMap<>();
     private long nullFileLines;
     private Row pending;
     private Iterator<Part> parts;
 
-    Scan(int partition, Iterator<Row> rows, int file, int line, int rule, boolean keepRejected) {
+    Scan(int partition, Iterator<Row> rows, int file, int line, int rule) {
       this.partition = partition;
       this.rows = rows;
       this.file = file;
       this.line = line;
       this.rule = rule;
-      this.keepRejected = keepRejected;
     }
 
     @Override
@@ -148,7 +131,7 @@ public record LineAccounting(Map<String, long[]> counts, boolean keyProven) {
       while (pending == null && parts == null && rows.hasNext()) {
         Row r = rows.next();
         count(r);
-        if (keepRejected && !r.isNullAt(rule)) {
+        if (!r.isNullAt(rule)) {
           pending = r;
         }
       }

@@ -30,6 +30,17 @@ class LineAccountingTest {
 
   private final SparkSession spark = SharedSpark.session();
 
+  /** The accounting of the lines of {@code frame}, the rejected lines released. */
+  private LineAccounting accounting(Dataset<Row> frame) {
+    try (LineAccounting.Checked c = check(frame)) {
+      return c.accounting();
+    }
+  }
+
+  private LineAccounting.Checked check(Dataset<Row> frame) {
+    return LineAccounting.check(new EvaluatedLines(spark, frame.javaRDD(), frame.schema()));
+  }
+
   /** Rows (file, line, rule or null) split evenly, in order, over {@code partitions}. */
   private Dataset<Row> lines(int partitions, Object... fileLineRule) {
     List<Row> rows = new ArrayList<>();
@@ -43,7 +54,7 @@ class LineAccountingTest {
   @Test
   void countsLinesAndAcceptedPerFileAndProvesTheKeyWhenEachFileIsOnePartitionInOrder() {
     LineAccounting a =
-        LineAccounting.of(
+        accounting(
             lines(2,
                 "F1", 1L, null, "F1", 2L, "record_length", "F1", 3L, null,
                 "F2", 1L, null, "F2", 2L, null, "F2", 3L, "numeric"));
@@ -57,7 +68,7 @@ class LineAccountingTest {
   @Test
   void aFileSplitAcrossPartitionsIsCountedWholeButItsKeyIsNotProven() {
     // Four lines of F1 over two partitions: lines 1-2 and 3-4.
-    LineAccounting a = LineAccounting.of(lines(2, "F1", 1L, null, "F1", 2L, null, "F1", 3L, null, "F1", 4L, "x"));
+    LineAccounting a = accounting(lines(2, "F1", 1L, null, "F1", 2L, null, "F1", 3L, null, "F1", 4L, "x"));
 
     assertThat(a.counts().get("F1")).containsExactly(4, 3);
     assertThat(a.keyProven()).isFalse();
@@ -65,15 +76,15 @@ class LineAccountingTest {
 
   @Test
   void aRepeatedOrOutOfOrderLineNumberLeavesTheKeyUnproven() {
-    assertThat(LineAccounting.of(lines(1, "F1", 1L, null, "F1", 2L, null, "F1", 2L, null)).keyProven())
+    assertThat(accounting(lines(1, "F1", 1L, null, "F1", 2L, null, "F1", 2L, null)).keyProven())
         .isFalse();
-    assertThat(LineAccounting.of(lines(1, "F1", 2L, null, "F1", 1L, null)).keyProven()).isFalse();
-    assertThat(LineAccounting.of(lines(1, "F1", 1L, null, "F1", null, null)).keyProven()).isFalse();
+    assertThat(accounting(lines(1, "F1", 2L, null, "F1", 1L, null)).keyProven()).isFalse();
+    assertThat(accounting(lines(1, "F1", 1L, null, "F1", null, null)).keyProven()).isFalse();
   }
 
   @Test
   void linesWithoutASourceFileAreNotCountedForAnyFileAndLeaveTheKeyUnproven() {
-    LineAccounting a = LineAccounting.of(lines(1, "F1", 1L, null, null, 2L, null));
+    LineAccounting a = accounting(lines(1, "F1", 1L, null, null, 2L, null));
 
     assertThat(a.counts()).containsOnlyKeys("F1");
     assertThat(a.counts().get("F1")).containsExactly(1, 1);
@@ -82,7 +93,7 @@ class LineAccountingTest {
 
   @Test
   void anEmptyFrameHasNoFilesAndNothingToDisprove() {
-    LineAccounting a = LineAccounting.of(lines(2));
+    LineAccounting a = accounting(lines(2));
 
     assertThat(a.counts()).isEmpty();
     assertThat(a.keyProven()).isTrue();
@@ -95,8 +106,7 @@ class LineAccountingTest {
         lines(2,
             "F1", 1L, null, "F1", 2L, "record_length", "F1", 3L, null,
             "F2", 1L, "amount", "F2", 2L, null, "F2", 3L, "date");
-    try (LineAccounting.Checked c =
-        LineAccounting.check(new EvaluatedLines(spark, frame.javaRDD(), frame.schema()))) {
+    try (LineAccounting.Checked c = check(frame)) {
       assertThat(c.accounting().counts()).containsOnlyKeys("F1", "F2");
       assertThat(c.accounting().counts().get("F1")).containsExactly(3, 2);
       assertThat(c.accounting().counts().get("F2")).containsExactly(3, 1);
@@ -111,8 +121,7 @@ class LineAccountingTest {
   @Test
   void checkOfLinesWithoutRejectionsKeepsNothing() {
     Dataset<Row> frame = lines(1, "F1", 1L, null, "F1", 2L, null);
-    try (LineAccounting.Checked c =
-        LineAccounting.check(new EvaluatedLines(spark, frame.javaRDD(), frame.schema()))) {
+    try (LineAccounting.Checked c = check(frame)) {
       assertThat(c.accounting().counts().get("F1")).containsExactly(2, 2);
       assertThat(c.rejected().count()).isZero();
     }
