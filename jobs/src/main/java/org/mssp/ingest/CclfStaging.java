@@ -14,7 +14,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -38,33 +37,16 @@ import org.mssp.common.quality.QualityRules;
 public final class CclfStaging {
   private CclfStaging() {}
 
-  /** Raw columns the evaluated frame carries after the typed fields (see {@link LineReader#SCHEMA}). */
-  private static final List<String> LINEAGE =
-      List.of(
-          IngestColumns.SOURCE_FILE,
-          IngestColumns.DELIVERY,
-          IngestColumns.DELIVERY_KIND,
-          IngestColumns.DELIVERY_DATE,
-          IngestColumns.LINE_NUMBER,
-          IngestColumns.FILE_TYPE,
-          IngestColumns.RAW_LINE);
-
   /**
    * Schema of {@link #evaluate}: the typed layout fields, the lineage and raw line, and the
    * {@link QualityRules} columns of the first broken rule.
    */
   public static StructType evaluatedSchema(CclfFile file) {
-    List<StructField> fields = new ArrayList<>();
+    List<StructField> typed = new ArrayList<>();
     for (CclfField f : CclfLayout.of(file).fields()) {
-      fields.add(DataTypes.createStructField(IngestColumns.of(f), IngestTables.typeOf(f), true));
+      typed.add(DataTypes.createStructField(IngestColumns.of(f), IngestTables.typeOf(f), true));
     }
-    for (String c : LINEAGE) {
-      fields.add(LineReader.SCHEMA.apply(c));
-    }
-    for (String c : List.of(QualityRules.RULE, QualityRules.FIELD, QualityRules.DESCRIPTION)) {
-      fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
-    }
-    return DataTypes.createStructType(fields);
+    return EvaluatedLines.schema(typed);
   }
 
   /**
@@ -73,26 +55,13 @@ public final class CclfStaging {
    */
   public static EvaluatedLines evaluate(SparkSession spark, JavaRDD<Row> lines, CclfFile file) {
     CclfLineParser parser = new CclfLineParser(file);
-    int[] lineage = new int[LINEAGE.size()];
-    for (int i = 0; i < lineage.length; i++) {
-      lineage[i] = LineReader.SCHEMA.fieldIndex(LINEAGE.get(i));
-    }
+    int[] lineage = EvaluatedLines.lineage();
     int rawLine = LineReader.SCHEMA.fieldIndex(IngestColumns.RAW_LINE);
-    int n = parser.fieldCount();
     JavaRDD<Row> evaluated =
         lines.map(
             raw -> {
               CclfLineParser.Parsed p = parser.parse(raw.getString(rawLine));
-              Object[] out = new Object[n + lineage.length + 3];
-              // Dates stay java.time.LocalDate: Spark converts them without a time zone.
-              System.arraycopy(p.values(), 0, out, 0, n);
-              for (int i = 0; i < lineage.length; i++) {
-                out[n + i] = raw.get(lineage[i]);
-              }
-              out[n + lineage.length] = p.rule();
-              out[n + lineage.length + 1] = p.field();
-              out[n + lineage.length + 2] = p.description();
-              return RowFactory.create(out);
+              return EvaluatedLines.row(p.values(), raw, lineage, p.rule(), p.field(), p.description());
             });
     return new EvaluatedLines(spark, evaluated, evaluatedSchema(file));
   }

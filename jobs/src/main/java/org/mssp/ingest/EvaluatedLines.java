@@ -27,6 +27,55 @@ import org.mssp.common.quality.QualityRules;
  */
 public record EvaluatedLines(SparkSession spark, JavaRDD<Row> rows, StructType schema) {
 
+  /** Raw columns an evaluated row carries after the typed fields (see {@link LineReader#SCHEMA}). */
+  private static final List<String> LINEAGE =
+      List.of(
+          IngestColumns.SOURCE_FILE,
+          IngestColumns.DELIVERY,
+          IngestColumns.DELIVERY_KIND,
+          IngestColumns.DELIVERY_DATE,
+          IngestColumns.LINE_NUMBER,
+          IngestColumns.FILE_TYPE,
+          IngestColumns.RAW_LINE);
+
+  /**
+   * The schema of evaluated rows: the {@code typed} fields, the lineage and raw line, and the
+   * {@link QualityRules} columns of the first broken rule.
+   */
+  public static StructType schema(List<StructField> typed) {
+    List<StructField> fields = new ArrayList<>(typed);
+    for (String c : LINEAGE) {
+      fields.add(LineReader.SCHEMA.apply(c));
+    }
+    for (String c : List.of(QualityRules.RULE, QualityRules.FIELD, QualityRules.DESCRIPTION)) {
+      fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** Positions in {@link LineReader#SCHEMA} of the lineage columns, in {@link #schema} order. */
+  static int[] lineage() {
+    return LINEAGE.stream().mapToInt(LineReader.SCHEMA::fieldIndex).toArray();
+  }
+
+  /**
+   * One evaluated row: the typed {@code values} (dates stay {@code java.time.LocalDate}, which
+   * Spark converts without a time zone), the {@code raw} row's lineage columns at the positions
+   * {@link #lineage} gives, then the first broken rule, its field and its description.
+   */
+  static Row row(Object[] values, Row raw, int[] lineage, String rule, String field, String description) {
+    int n = values.length;
+    Object[] out = new Object[n + lineage.length + 3];
+    System.arraycopy(values, 0, out, 0, n);
+    for (int i = 0; i < lineage.length; i++) {
+      out[n + i] = raw.get(lineage[i]);
+    }
+    out[n + lineage.length] = rule;
+    out[n + lineage.length + 1] = field;
+    out[n + lineage.length + 2] = description;
+    return RowFactory.create(out);
+  }
+
   /**
    * The lines that broke no rule, without the raw line and the (null) quality columns: a stg row
    * keeps neither, and not converting the raw line of every accepted line saves a copy of it.

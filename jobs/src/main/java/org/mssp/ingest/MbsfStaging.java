@@ -17,7 +17,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -59,33 +58,16 @@ public final class MbsfStaging {
     return trim(try_element_at(col(PARTS), lit(i + 1)));
   }
 
-  /** Raw columns the evaluated frame carries after the typed fields (see {@link LineReader#SCHEMA}). */
-  private static final List<String> LINEAGE =
-      List.of(
-          IngestColumns.SOURCE_FILE,
-          IngestColumns.DELIVERY,
-          IngestColumns.DELIVERY_KIND,
-          IngestColumns.DELIVERY_DATE,
-          IngestColumns.LINE_NUMBER,
-          IngestColumns.FILE_TYPE,
-          IngestColumns.RAW_LINE);
-
   /**
    * Schema of {@link #evaluate}: the typed MBSF fields ({@code stg_mbsf}'s types), the lineage and
    * raw line, and the {@link QualityRules} columns of the first broken rule.
    */
   public static StructType evaluatedSchema() {
-    List<StructField> fields = new ArrayList<>();
+    List<StructField> typed = new ArrayList<>();
     for (String c : IngestTables.MBSF_HEADER) {
-      fields.add(IngestTables.STG_MBSF.schema().apply(IngestColumns.of(c)));
+      typed.add(IngestTables.STG_MBSF.schema().apply(IngestColumns.of(c)));
     }
-    for (String c : LINEAGE) {
-      fields.add(LineReader.SCHEMA.apply(c));
-    }
-    for (String c : List.of(QualityRules.RULE, QualityRules.FIELD, QualityRules.DESCRIPTION)) {
-      fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
-    }
-    return DataTypes.createStructType(fields);
+    return EvaluatedLines.schema(typed);
   }
 
   /**
@@ -96,28 +78,15 @@ public final class MbsfStaging {
    */
   public static EvaluatedLines evaluate(Dataset<Row> lines, int year) {
     MbsfLineParser parser = new MbsfLineParser(year);
-    int[] lineage = new int[LINEAGE.size()];
-    for (int i = 0; i < lineage.length; i++) {
-      lineage[i] = LineReader.SCHEMA.fieldIndex(LINEAGE.get(i));
-    }
+    int[] lineage = EvaluatedLines.lineage();
     int rawLine = LineReader.SCHEMA.fieldIndex(IngestColumns.RAW_LINE);
     int lineNumber = LineReader.SCHEMA.fieldIndex(IngestColumns.LINE_NUMBER);
-    int n = parser.fieldCount();
     Column[] inSchemaOrder = Arrays.stream(LineReader.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
     JavaRDD<Row> evaluated = lines.select(inSchemaOrder).javaRDD()
         .filter(raw -> ((Number) raw.get(lineNumber)).longValue() > 1)
         .map(raw -> {
           MbsfLineParser.Parsed p = parser.parse(raw.getString(rawLine));
-          Object[] out = new Object[n + lineage.length + 3];
-          // Dates stay java.time.LocalDate: Spark converts them without a time zone.
-          System.arraycopy(p.values(), 0, out, 0, n);
-          for (int i = 0; i < lineage.length; i++) {
-            out[n + i] = raw.get(lineage[i]);
-          }
-          out[n + lineage.length] = p.rule();
-          out[n + lineage.length + 1] = p.field();
-          out[n + lineage.length + 2] = p.description();
-          return RowFactory.create(out);
+          return EvaluatedLines.row(p.values(), raw, lineage, p.rule(), p.field(), p.description());
         });
     return new EvaluatedLines(lines.sparkSession(), evaluated, evaluatedSchema());
   }
