@@ -196,6 +196,9 @@ public final class ExpenditureStage {
   /** Number and paid amount of the claims of a month whose claim type has no category. */
   public static final String UNKNOWN_N = "unknown_n";
   public static final String UNKNOWN_PAID = "unknown_paid";
+  /** Number and paid amount of the counted claims of a year whose service month is not eligible. */
+  public static final String INELIGIBLE_N = "ineligible_n";
+  public static final String INELIGIBLE_PAID = "ineligible_paid";
 
   /**
    * Per beneficiary × year × month of service ({@link #claimPayments} rows): the spend per category
@@ -241,8 +244,8 @@ public final class ExpenditureStage {
             coalesce(sum(LATE_PAID), lit(BigDecimal.ZERO)).as(LATE_PAID),
             coalesce(sum(UNKNOWN_N), lit(0L)).as(UNKNOWN_N),
             coalesce(sum(UNKNOWN_PAID), lit(BigDecimal.ZERO)).as(UNKNOWN_PAID),
-            coalesce(sum(when(ineligible, col(COUNTED_N))), lit(0L)).as("ineligible_n"),
-            coalesce(sum(when(ineligible, col(COUNTED_PAID))), lit(BigDecimal.ZERO)).as("ineligible_paid"));
+            coalesce(sum(when(ineligible, col(COUNTED_N))), lit(0L)).as(INELIGIBLE_N),
+            coalesce(sum(when(ineligible, col(COUNTED_PAID))), lit(BigDecimal.ZERO)).as(INELIGIBLE_PAID));
   }
 
   /**

@@ -300,23 +300,24 @@ class ExpenditureStageTest {
     assertThat(ex).hasSize(2);
     // year, late n, late $, unknown n, unknown $, ineligible n, ineligible $
     assertThat(ex.get(0).<Integer>getAs("year")).isEqualTo(2017);
-    assertThat(ex.get(0).<Long>getAs("late_n")).isEqualTo(1L);
-    assertThat(ex.get(0).<BigDecimal>getAs("late_paid")).isEqualByComparingTo("300");
-    assertThat(ex.get(0).<Long>getAs("unknown_n")).isEqualTo(1L);
-    assertThat(ex.get(0).<BigDecimal>getAs("unknown_paid")).isEqualByComparingTo("70");
-    assertThat(ex.get(0).<Long>getAs("ineligible_n")).isEqualTo(0L);
-    assertThat(ex.get(0).<BigDecimal>getAs("ineligible_paid")).isEqualByComparingTo("0");
+    assertExclusions(ex.get(0), 1L, "300", 1L, "70", 0L, "0");
     // 2018: late 10 + 50 ; unknown 10 ; ineligible the August carrier line
-    assertThat(ex.get(1).<Long>getAs("late_n")).isEqualTo(2L);
-    assertThat(ex.get(1).<BigDecimal>getAs("late_paid")).isEqualByComparingTo("60");
-    assertThat(ex.get(1).<Long>getAs("unknown_n")).isEqualTo(1L);
-    assertThat(ex.get(1).<BigDecimal>getAs("unknown_paid")).isEqualByComparingTo("10");
-    assertThat(ex.get(1).<Long>getAs("ineligible_n")).isEqualTo(1L);
-    assertThat(ex.get(1).<BigDecimal>getAs("ineligible_paid")).isEqualByComparingTo("25");
+    assertExclusions(ex.get(1), 2L, "60", 1L, "10", 1L, "25");
     // and the expenditures hold only the counted 2017 inpatient claim
     Dataset<Row> df = ExpenditureStage.beneficiaryExpenditureFromMonthly(monthly, eligible,
         frame(new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType)), "test");
     assertThat(df.orderBy("year").select("year", "eligible_months", "raw_spend").collectAsList().toString())
         .isEqualTo("[[2017,12,1000.00], [2018,6,0.00]]");
+  }
+
+  /** One year's exclusion row: number and paid amount of late, unknown-type and ineligible-month claims. */
+  private static void assertExclusions(
+      Row r, long lateN, String latePaid, long unknownN, String unknownPaid, long ineligibleN, String ineligiblePaid) {
+    assertThat(r.<Long>getAs("late_n")).isEqualTo(lateN);
+    assertThat(r.<BigDecimal>getAs("late_paid")).isEqualByComparingTo(latePaid);
+    assertThat(r.<Long>getAs("unknown_n")).isEqualTo(unknownN);
+    assertThat(r.<BigDecimal>getAs("unknown_paid")).isEqualByComparingTo(unknownPaid);
+    assertThat(r.<Long>getAs("ineligible_n")).isEqualTo(ineligibleN);
+    assertThat(r.<BigDecimal>getAs("ineligible_paid")).isEqualByComparingTo(ineligiblePaid);
   }
 }
