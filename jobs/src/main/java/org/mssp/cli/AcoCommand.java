@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       SettleCommand.class,
       SettleSummaryCommand.class,
       BaselineCommand.class,
+      IngestFloorCommand.class,
       AllocateCommand.class,
       SqlCommand.class,
       CompareCommand.class,

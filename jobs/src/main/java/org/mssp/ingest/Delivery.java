@@ -27,6 +27,8 @@ public record Delivery(
     List<SourceFile> files) {
 
   public static final String ENROLLMENT = "ENROLLMENT";
+  /** The file type of an MBSF-style enrollment file (CCLF files are CCLF0 ... CCLFB). */
+  public static final String MBSF_FILE_TYPE = "MBSF";
 
   public Delivery {
     files = List.copyOf(files);

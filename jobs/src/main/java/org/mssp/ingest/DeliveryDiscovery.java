@@ -79,7 +79,7 @@ public final class DeliveryDiscovery {
                   "bytes:" + s.getLen(),
                   List.of(
                       new SourceFile(
-                          s.getPath().toString(), baseName, "MBSF", baseName, Delivery.ENROLLMENT, date))));
+                          s.getPath().toString(), baseName, Delivery.MBSF_FILE_TYPE, baseName, Delivery.ENROLLMENT, date))));
         }
       }
       out.sort(Comparator.comparing(Delivery::date).thenComparing(Delivery::name));

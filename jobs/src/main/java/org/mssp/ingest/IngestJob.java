@@ -58,7 +58,7 @@ public final class IngestJob {
 
   /** Runs the ingest. */
   public static IngestResult run(IngestConfig config, SparkSession spark) {
-    tune(spark);
+    tuneDelta(spark);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<Delivery> found = DeliveryDiscovery.discover(conf, config.input());
     if (found.isEmpty()) {
@@ -138,7 +138,7 @@ public final class IngestJob {
       // commits leave the cores idle, and overlapping them cuts wall time.
       List<Runnable> tasks = new ArrayList<>();
       for (Map.Entry<String, List<SourceFile>> e : byType.entrySet()) {
-        if (e.getKey().equals("MBSF")) {
+        if (e.getKey().equals(Delivery.MBSF_FILE_TYPE)) {
           tasks.add(() -> {
             // One evaluation and one write for all enrollment files (one partition each), so
             // the years are staged in parallel rather than one after another.
@@ -190,9 +190,10 @@ public final class IngestJob {
    * Delta settings for many small-to-medium tables, unless the user set them: replay the log with
    * as many partitions as shuffles (Delta's default of 50 tasks, each generating code for the
    * wide stats structs of a stg table, dominated small runs), and keep data-skipping statistics
-   * to the first columns (lineage and keys are what later stages filter on).
+   * to the first columns (lineage and keys are what later stages filter on). Public for the
+   * ingest's floor measurement ({@code org.mssp.baseline.IngestFloor}), which writes as the ingest does.
    */
-  private static void tune(SparkSession spark) {
+  public static void tuneDelta(SparkSession spark) {
     String partitions = shufflePartitions(spark);
     setIfUnset(spark, "spark.databricks.delta.snapshotPartitions", partitions);
     setIfUnset(spark, "spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "8");
@@ -272,7 +273,7 @@ public final class IngestJob {
                   + " quarantined");
         }
         Long declared = null;
-        if (!f.fileType().equals("MBSF")) {
+        if (!f.fileType().equals(Delivery.MBSF_FILE_TYPE)) {
           Cclf0Summary.Entry entry = summaries.get(f.delivery()).entries().get(CclfFile.valueOf(f.fileType()));
           declared = entry == null ? null : entry.recordCount();
         }
@@ -323,7 +324,7 @@ public final class IngestJob {
 
   /** Data lines of a file: all its lines, less the header line of an enrollment file. */
   private static long linesRead(SourceFile f, Map<String, Long> linesRead) {
-    long read = linesRead.getOrDefault(f.sourceFile(), 0L) - (f.fileType().equals("MBSF") ? 1 : 0);
+    long read = linesRead.getOrDefault(f.sourceFile(), 0L) - (f.fileType().equals(Delivery.MBSF_FILE_TYPE) ? 1 : 0);
     return Math.max(read, 0);
   }
 
@@ -384,7 +385,7 @@ public final class IngestJob {
             Beneficiaries.demographics(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF8)), xref),
             IngestTables.BENEFICIARY, warehouse));
       }
-      if (due.test(IngestTables.BENEFICIARY_MONTH, List.of("MBSF"))) {
+      if (due.test(IngestTables.BENEFICIARY_MONTH, List.of(Delivery.MBSF_FILE_TYPE))) {
         tasks.add(() -> publish(
             Beneficiaries.months(readOrEmpty(spark, warehouse, IngestTables.STG_MBSF), xref),
             IngestTables.BENEFICIARY_MONTH, warehouse));
