@@ -38,14 +38,22 @@ public final class AssignmentBaseline {
    * start of the PY (§3.1), as {@link org.mssp.assignment.AssignmentJob} derives them.
    */
   public static SortedSet<Integer> assignmentYears(DuckDb db, int py) {
-    SortedSet<Integer> years = new TreeSet<>(List.of(py));
     List<Integer> starts = new ArrayList<>();
-    db.query("SELECT DISTINCT year(agreement_start_date) FROM ref_aco_agreements WHERE performance_year = " + py,
-        r -> starts.add(r.getInt(1)));
+    db.query(AGREEMENT_START_YEARS + py, r -> starts.add(r.getInt(1)));
+    return assignmentYears(py, starts);
+  }
+
+  /** The query of the distinct agreement start years of a PY, the PY appended. */
+  static final String AGREEMENT_START_YEARS =
+      "SELECT DISTINCT year(agreement_start_date) FROM ref_aco_agreements WHERE performance_year = ";
+
+  /** The PY and the three years before each of its agreements' start years. */
+  static SortedSet<Integer> assignmentYears(int py, List<Integer> starts) {
     if (starts.isEmpty()) {
       throw Errors.cannot("run the assignment baseline for PY" + py,
           "table ref_aco_agreements has no rows for performance year " + py);
     }
+    SortedSet<Integer> years = new TreeSet<>(List.of(py));
     for (int start : starts) {
       for (int by = start - 3; by < start; by++) {
         years.add(by);
@@ -54,29 +62,65 @@ public final class AssignmentBaseline {
     return years;
   }
 
-  /** Loads the year's rule data into DuckDB tables {@code rule_codes}, {@code rule_roles}, {@code rule_windows}. */
-  public static void loadRules(DuckDb db, AssignmentRules rules, List<AssignmentWindow> windows) {
+  /** A rule table of the query: its name, its columns (DDL both engines read) and its rows. */
+  public record RuleTable(String name, String columns, List<List<Object>> rows) {}
+
+  /** The year's rule data as the tables {@code rule_codes}, {@code rule_roles}, {@code rule_windows}. */
+  public static List<RuleTable> ruleTables(AssignmentRules rules, List<AssignmentWindow> windows) {
     List<List<Object>> codes = new ArrayList<>();
     for (AssignmentRules.PrimaryCareCode c : rules.codes()) {
       codes.add(List.of(c.system(), c.code(), c.condition().name()));
     }
-    db.createRuleTable("rule_codes", "code_system VARCHAR, code VARCHAR, condition VARCHAR", codes);
     List<List<Object>> roles = new ArrayList<>();
     for (Map.Entry<String, SpecialtyRole> e : rules.specialties().entrySet()) {
       roles.add(List.of(e.getKey(), e.getValue().name()));
     }
-    db.createRuleTable("rule_roles", "role_specialty VARCHAR, role VARCHAR", roles);
     List<List<Object>> rows = new ArrayList<>();
     for (AssignmentWindow w : windows) {
       rows.add(List.of(w.windowId(), w.assignmentYear(), w.method(), w.start(), w.end(), w.prestepStart(),
           w.overlapsPhe()));
     }
-    db.createRuleTable("rule_windows", "window_id VARCHAR, assignment_year INTEGER, window_method VARCHAR, "
-        + "window_start DATE, window_end DATE, prestep_start DATE, overlaps_phe BOOLEAN", rows);
+    return List.of(
+        new RuleTable("rule_codes", "code_system STRING, code STRING, condition STRING", codes),
+        new RuleTable("rule_roles", "role_specialty STRING, role STRING", roles),
+        new RuleTable("rule_windows", "window_id STRING, assignment_year INTEGER, window_method STRING, "
+            + "window_start DATE, window_end DATE, prestep_start DATE, overlaps_phe BOOLEAN", rows));
   }
 
-  /** The query; {@link #loadRules} must have run. */
+  /** Loads the year's rule data ({@link #ruleTables}) into DuckDB tables. */
+  public static void loadRules(DuckDb db, AssignmentRules rules, List<AssignmentWindow> windows) {
+    for (RuleTable t : ruleTables(rules, windows)) {
+      db.createRuleTable(t.name(), t.columns(), t.rows());
+    }
+  }
+
+  /**
+   * The SQL engines the query is written for. It keeps to SQL both read the same way (no
+   * {@code QUALIFY}, no {@code UNION BY NAME}, no {@code ::} casts); the one function they name
+   * differently is the arg-max that keeps a NULL argument (DuckDB {@code arg_max_null}, Spark
+   * {@code max_by}).
+   */
+  public enum Dialect {
+    DUCKDB("arg_max_null"),
+    SPARK("max_by");
+
+    private final String argMaxKeepingNull;
+
+    Dialect(String argMaxKeepingNull) {
+      this.argMaxKeepingNull = argMaxKeepingNull;
+    }
+  }
+
+  /** The query in DuckDB's dialect; {@link #loadRules} must have run. */
   public static String query(AssignmentRules rules) {
+    return query(rules, Dialect.DUCKDB);
+  }
+
+  /**
+   * The query in {@code dialect}; the input tables and the rule tables {@code rule_codes},
+   * {@code rule_roles}, {@code rule_windows} must be there under those names.
+   */
+  public static String query(AssignmentRules rules, Dialect dialect) {
     AssignmentRules.Parameters p = rules.parameters();
     int py = rules.performanceYear();
     String carrier = literal(AssignmentTables.SOURCE_CARRIER);
@@ -99,29 +143,29 @@ public final class AssignmentBaseline {
     String cond = "condition";
     String sql = """
         WITH
-        service_lines AS (
+        service_lines AS (SELECT * FROM (
           SELECT bene_mbi_id AS bene_id, cur_clm_uniq_id AS claim_id, clm_line_num AS line_num,
                  %1$s AS claim_source, coalesce(clm_line_from_dt, clm_from_dt) AS service_date,
-                 clm_rndrg_prvdr_tax_num AS billing_tin, NULL::VARCHAR AS ccn,
+                 clm_rndrg_prvdr_tax_num AS billing_tin, CAST(NULL AS STRING) AS ccn,
                  coalesce(rndrg_prvdr_npi_num, clm_rndrg_prvdr_npi_num) AS npi,
                  clm_prvdr_spclty_cd AS specialty_code, clm_line_hcpcs_cd AS hcpcs_code,
-                 NULL::VARCHAR AS revenue_center, clm_pos_cd AS pos_code,
+                 CAST(NULL AS STRING) AS revenue_center, clm_pos_cd AS pos_code,
                  CAST(clm_line_alowd_chrg_amt AS %2$s) AS allowed_amount
           FROM part_b_physician_line
-          UNION ALL BY NAME
+          UNION ALL -- the two branches list the same columns in the same order
           SELECT h.bene_mbi_id AS bene_id, h.cur_clm_uniq_id AS claim_id, r.clm_line_num AS line_num,
                  CASE WHEN coalesce(h.clm_bill_fac_type_cd, '') || coalesce(h.clm_bill_clsfctn_cd, '') = %3$s THEN %4$s
                       WHEN coalesce(h.clm_bill_fac_type_cd, '') || coalesce(h.clm_bill_clsfctn_cd, '') = %5$s THEN %6$s
                       WHEN coalesce(h.clm_bill_fac_type_cd, '') || coalesce(h.clm_bill_clsfctn_cd, '') = %7$s
-                           AND (starts_with(r.clm_line_prod_rev_ctr_cd, '096') OR starts_with(r.clm_line_prod_rev_ctr_cd, '097')
-                                OR starts_with(r.clm_line_prod_rev_ctr_cd, '098')) THEN %8$s
+                           AND (r.clm_line_prod_rev_ctr_cd LIKE '096%%' OR r.clm_line_prod_rev_ctr_cd LIKE '097%%'
+                                OR r.clm_line_prod_rev_ctr_cd LIKE '098%%') THEN %8$s
                       WHEN coalesce(h.clm_bill_fac_type_cd, '') || coalesce(h.clm_bill_clsfctn_cd, '') = %9$s
                            AND r.clm_line_hcpcs_cd = 'G0463' AND eta.eta_ccn IS NOT NULL THEN %10$s
                  END AS claim_source,
                  coalesce(r.clm_line_from_dt, h.clm_from_dt) AS service_date,
-                 NULL::VARCHAR AS billing_tin, h.prvdr_oscar_num AS ccn, h.atndg_prvdr_npi_num AS npi,
+                 CAST(NULL AS STRING) AS billing_tin, h.prvdr_oscar_num AS ccn, h.atndg_prvdr_npi_num AS npi,
                  rs.roster_specialty AS specialty_code, r.clm_line_hcpcs_cd AS hcpcs_code,
-                 r.clm_line_prod_rev_ctr_cd AS revenue_center, NULL::VARCHAR AS pos_code,
+                 r.clm_line_prod_rev_ctr_cd AS revenue_center, CAST(NULL AS STRING) AS pos_code,
                  CAST(r.clm_line_cvrd_pd_amt AS %2$s) AS allowed_amount
           FROM part_a_claim_header h
           JOIN part_a_claim_revenue_line r ON h.cur_clm_uniq_id = r.cur_clm_uniq_id
@@ -129,8 +173,7 @@ public final class AssignmentBaseline {
                  ON h.prvdr_oscar_num = eta.eta_ccn
           LEFT JOIN (SELECT npi AS roster_npi, min(specialty_code) AS roster_specialty
                      FROM ref_provider_roster GROUP BY npi) rs ON h.atndg_prvdr_npi_num = rs.roster_npi
-          WHERE claim_source IS NOT NULL
-        ),
+        ) WHERE claim_source IS NOT NULL),
         pc_lines AS (
           SELECT s.*, coalesce(ch.condition, cr.condition) AS condition
           FROM service_lines s
@@ -166,9 +209,10 @@ public final class AssignmentBaseline {
         ),
         with_base AS (
           -- §425.400(c)(1)(iii): add-on codes count only on a claim with a primary care base code
-          SELECT * FROM in_windows
-          QUALIFY %12$s <> 'BASE_CODE_PC'
-               OR bool_or(%12$s <> 'BASE_CODE_PC') OVER (PARTITION BY window_id, claim_source, claim_id)
+          SELECT * FROM (
+            SELECT *, bool_or(%12$s <> 'BASE_CODE_PC') OVER (PARTITION BY window_id, claim_source, claim_id) AS claim_has_base
+            FROM in_windows)
+          WHERE %12$s <> 'BASE_CODE_PC' OR claim_has_base
         ),
         classified AS (
           SELECT t.window_id, t.bene_id, t.in_window, t.allowed_amount,
@@ -213,7 +257,7 @@ public final class AssignmentBaseline {
         ),
         latest AS (
           SELECT w.window_id, a.bene_id,
-                 arg_max_null(a.designated_tin, CAST(a.signature_date AS VARCHAR) || a.designated_npi) AS designated_tin
+                 %22$s(a.designated_tin, CAST(a.signature_date AS STRING) || a.designated_npi) AS designated_tin
           FROM alignments a JOIN rule_windows w ON a.signature_date <= w.window_end
           GROUP BY w.window_id, a.bene_id
         ),
@@ -237,8 +281,8 @@ public final class AssignmentBaseline {
                  count(CASE WHEN part_a AND part_b THEN 1 END) > 0
                    AND count(CASE WHEN part_a <> part_b THEN 1 END) = 0
                    AND count(CASE WHEN ma_or_group_plan THEN 1 END) = 0
-                   AND coalesce(arg_max_null(us_resident, month_start), false) AS eligible,
-                 arg_max_null(CASE WHEN part_a AND part_b THEN enrollment_type END,
+                   AND coalesce(%22$s(us_resident, month_start), false) AS eligible,
+                 %22$s(CASE WHEN part_a AND part_b THEN enrollment_type END,
                               CASE WHEN part_a AND part_b THEN month_start END) AS enrollment_type
           FROM months m JOIN rule_windows w ON m.month_start >= w.window_start AND m.month_start <= w.window_end
           GROUP BY w.window_id, m.bene_id
@@ -246,7 +290,7 @@ public final class AssignmentBaseline {
         candidates AS (
           SELECT c.*, w.assignment_year, w.window_method, e.enrollment_type
           FROM (SELECT window_id, bene_id, aco_id, 'VOLUNTARY' AS assignment_step,
-                       NULL::DECIMAL(25, 2) AS winner_allowed_amount
+                       CAST(NULL AS DECIMAL(25, 2)) AS winner_allowed_amount
                 FROM voluntary WHERE aco_id IS NOT NULL
                 UNION ALL
                 SELECT window_id, bene_id, aco_id, assignment_step, CAST(winner_allowed_amount AS DECIMAL(25, 2))
@@ -257,11 +301,14 @@ public final class AssignmentBaseline {
             ON c.aco_id = m.aco_id AND w.window_method = m.assignment_method
           JOIN eligibility e ON e.window_id = c.window_id AND e.bene_id = c.bene_id AND e.eligible
         )
-        SELECT bene_id, assignment_year, aco_id, window_method AS assignment_method, assignment_step,
-               winner_allowed_amount, enrollment_type
-        FROM candidates
-        QUALIFY row_number() OVER (PARTITION BY bene_id, assignment_year
-                                   ORDER BY CASE WHEN window_method = 'PROSPECTIVE' THEN 0 ELSE 1 END, aco_id) = 1
+        SELECT bene_id, assignment_year, aco_id, assignment_method, assignment_step, winner_allowed_amount, enrollment_type
+        FROM (
+          SELECT bene_id, assignment_year, aco_id, window_method AS assignment_method, assignment_step,
+                 winner_allowed_amount, enrollment_type,
+                 row_number() OVER (PARTITION BY bene_id, assignment_year
+                                    ORDER BY CASE WHEN window_method = 'PROSPECTIVE' THEN 0 ELSE 1 END, aco_id) AS rn
+          FROM candidates)
+        WHERE rn = 1
         """;
     return String.format(java.util.Locale.ROOT, sql,
         carrier, money,
@@ -273,7 +320,8 @@ public final class AssignmentBaseline {
         step1Class, step2Class, step3, isNpp, prestepClass,
         decided(p.step3Enabled()),
         Boolean.toString(p.voluntaryAlignmentEnabled()),
-        p.voluntaryRequiresPcService() ? "AND pe.entity IS NOT NULL" : "");
+        p.voluntaryRequiresPcService() ? "AND pe.entity IS NOT NULL" : "",
+        dialect.argMaxKeepingNull);
   }
 
   /**
@@ -311,7 +359,7 @@ public final class AssignmentBaseline {
                 FROM ranked_%1$s WHERE rk = 1) a
           LEFT JOIN (SELECT window_id, bene_id, amount FROM ranked_%1$s WHERE rk = 2) b
             ON a.window_id = b.window_id AND a.bene_id = b.bene_id
-          WHERE starts_with(a.entity, 'ACO:') AND (b.amount IS NULL OR a.amount > b.amount) AND %5$s
+          WHERE a.entity LIKE 'ACO:%%' AND (b.amount IS NULL OR a.amount > b.amount) AND %5$s
         )""", s, name, from, eligibleBene, passed);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mssp.baseline.BaselineJob;
+import org.mssp.baseline.SparkSqlAssignment;
 import org.mssp.common.error.Errors;
 import org.mssp.expenditure.ExpenditureJob;
 import org.mssp.pipeline.Pipeline;
@@ -49,6 +50,11 @@ public final class BaselineCommand implements Callable<Integer> {
   @Option(names = "--tsv", description = "Also write stage, seconds, input rows, output rows as TSV to this file.")
   Path tsv;
 
+  @Option(names = "--spark-sql",
+      description = "Also run the assignment query itself on Spark SQL (the same SQL, Spark's engine) and print its time"
+          + " beside DuckDB's.")
+  boolean sparkSql;
+
   @Mixin SparkOptions spark;
 
   @Spec CommandSpec spec;
@@ -77,6 +83,14 @@ public final class BaselineCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%-18s %9.2f %,14d %,12.0f %,12d%n", t.stage(), t.seconds(), t.inputRows(),
           t.inputRows() / Math.max(t.seconds(), 1e-9), t.outputRows());
       lines.add(String.format(Locale.ROOT, "%s\t%.3f\t%d\t%d", t.stage(), t.seconds(), t.inputRows(), t.outputRows()));
+    }
+    if (sparkSql) {
+      SparkSqlAssignment.Result r = SparkSqlAssignment.run(session, warehouse, performanceYear);
+      BaselineJob.StageTiming duck = timings.get(0);
+      out.printf(Locale.ROOT, "%-18s %9.2f %14s %12s %,12d   (the assignment query on Spark SQL: %.1fx DuckDB)%n",
+          "spark-sql assign", r.seconds(), "", "", r.rows().size(), r.seconds() / duck.seconds());
+      lines.add(String.format(Locale.ROOT, "%s\t%.3f\t%d\t%d", "spark-sql assign", r.seconds(), duck.inputRows(),
+          r.rows().size()));
     }
     out.flush();
     if (tsv != null) {

@@ -37,6 +37,7 @@ class DuckDbBaselineTest {
   private static List<BaselineJob.StageTiming> timings;
   private static String warehouse;
   private static List<Row> sparkExpenditure;
+  private static SparkSqlAssignment.Result sparkSqlAssignment;
 
   /**
    * The Spark expenditure of the PY as {@link org.mssp.expenditure.ExpenditureJob} computes
@@ -67,6 +68,7 @@ class DuckDbBaselineTest {
     // The Spark assignment job writes the PY slice (idempotent; AssignmentGeneratedDataTest runs the same).
     AssignmentJob.run(new AssignmentJob.Config(warehouse, PY), spark);
     sparkExpenditure = sparkExpenditure(spark);
+    sparkSqlAssignment = SparkSqlAssignment.run(spark, warehouse, PY);
     timings = BaselineJob.run(new BaselineJob.Config(warehouse, PY, List.of(PY), 2), spark, db -> {
       db.query("SELECT * FROM " + AssignmentBaseline.OUTPUT, r -> duckAssignment.put(
           r.getString("bene_id") + "|" + r.getInt("assignment_year"),
@@ -124,6 +126,20 @@ class DuckDbBaselineTest {
     // percentile is the largest spend, so no row is cut here; the caps themselves are compared).
     assertThat(spark.values()).anyMatch(v -> !v.split("\\|")[10].equals("null"));
     assertThat(duckExpenditure).isEqualTo(spark);
+  }
+
+  @Test
+  void theSameQueryOnSparkSqlGivesDuckDbsRows() {
+    Map<String, String> spark = new TreeMap<>();
+    for (Row r : sparkSqlAssignment.rows()) {
+      spark.put(r.getAs("bene_id") + "|" + r.getAs("assignment_year"),
+          String.join("|", r.getAs("aco_id"), r.getAs("assignment_method"), r.getAs("assignment_step"),
+              money(r.getAs("winner_allowed_amount")), r.getAs("enrollment_type")));
+    }
+    assertThat(duckAssignment).isNotEmpty();
+    assertThat(spark).isEqualTo(duckAssignment);
+    assertThat(sparkSqlAssignment.rows()).hasSize(duckAssignment.size());
+    assertThat(sparkSqlAssignment.seconds()).isPositive();
   }
 
   @Test
