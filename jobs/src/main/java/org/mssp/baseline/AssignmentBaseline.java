@@ -95,19 +95,31 @@ public final class AssignmentBaseline {
   }
 
   /**
-   * The SQL engines the query is written for. It keeps to SQL both read the same way (no
-   * {@code QUALIFY}, no {@code UNION BY NAME}, no {@code ::} casts); the one function they name
+   * The SQL engines the baseline queries are written for. They keep to SQL both read the same way
+   * (no {@code QUALIFY}, no {@code UNION BY NAME}, no {@code ::} casts); what the two name
    * differently is the arg-max that keeps a NULL argument (DuckDB {@code arg_max_null}, Spark
-   * {@code max_by}).
+   * {@code max_by}) and integer division (DuckDB {@code //}, Spark {@code div}).
    */
   public enum Dialect {
-    DUCKDB("arg_max_null"),
-    SPARK("max_by");
+    DUCKDB("arg_max_null", "//"),
+    SPARK("max_by", "div");
 
     private final String argMaxKeepingNull;
+    private final String integerDivision;
 
-    Dialect(String argMaxKeepingNull) {
+    Dialect(String argMaxKeepingNull, String integerDivision) {
       this.argMaxKeepingNull = argMaxKeepingNull;
+      this.integerDivision = integerDivision;
+    }
+
+    /** The arg-max aggregate that returns the argument of the largest key even when it is NULL. */
+    String argMaxKeepingNull() {
+      return argMaxKeepingNull;
+    }
+
+    /** {@code dividend} divided by {@code divisor}, rounded toward zero, as an integer. */
+    String integerDivision(String dividend, String divisor) {
+      return "((" + dividend + ") " + integerDivision + " (" + divisor + "))";
     }
   }
 
@@ -321,7 +333,7 @@ public final class AssignmentBaseline {
         decided(p.step3Enabled()),
         Boolean.toString(p.voluntaryAlignmentEnabled()),
         p.voluntaryRequiresPcService() ? "AND pe.entity IS NOT NULL" : "",
-        dialect.argMaxKeepingNull);
+        dialect.argMaxKeepingNull());
   }
 
   /**

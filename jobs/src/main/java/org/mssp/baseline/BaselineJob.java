@@ -61,6 +61,19 @@ public final class BaselineJob {
    */
   public record StageTiming(String stage, double seconds, long inputRows, long outputRows) {}
 
+  /** Stage name of the assignment query. */
+  public static final String ASSIGN = "assign";
+  /** Stage name prefix of a year's expenditure query (the year follows). */
+  public static final String EXPENDITURES = "expenditures ";
+
+  /** The year of an expenditure stage name ({@link #EXPENDITURES} + year). */
+  public static int expenditureYear(String stage) {
+    if (!stage.startsWith(EXPENDITURES)) {
+      throw new IllegalArgumentException("not an expenditure stage: " + stage);
+    }
+    return Integer.parseInt(stage.substring(EXPENDITURES.length()));
+  }
+
   static final List<TableSpec> ASSIGNMENT_INPUTS = List.of(
       IngestTables.PART_B_PHYSICIAN_LINE, IngestTables.PART_A_CLAIM_HEADER, IngestTables.PART_A_CLAIM_REVENUE_LINE,
       IngestTables.BENEFICIARY_MONTH, ReferenceTables.ACO_PARTICIPANTS, ReferenceTables.ACO_AGREEMENTS);
@@ -110,7 +123,7 @@ public final class BaselineJob {
       DuckDb.Timed assigned = db.timed(AssignmentBaseline.OUTPUT, AssignmentBaseline.query(rules));
       long assignInput = sum(rows, IngestTables.PART_B_PHYSICIAN_LINE, IngestTables.PART_A_CLAIM_HEADER,
           IngestTables.PART_A_CLAIM_REVENUE_LINE, IngestTables.BENEFICIARY_MONTH);
-      timings.add(new StageTiming("assign", assigned.seconds(), assignInput, assigned.rows()));
+      timings.add(new StageTiming(ASSIGN, assigned.seconds(), assignInput, assigned.rows()));
       LOG.info("baseline assign PY{} (years {}): {} rows in {} s", py, years, assigned.rows(), assigned.seconds());
 
       BenchmarkRules benchmarkRules = BenchmarkRules.load();
@@ -119,7 +132,7 @@ public final class BaselineJob {
       for (int year : config.expenditureYears()) {
         ExpenditureBaseline.loadRules(db, benchmarkRules, year);
         DuckDb.Timed t = db.timed(ExpenditureBaseline.output(year), ExpenditureBaseline.query(benchmarkRules, year));
-        timings.add(new StageTiming("expenditures " + year, t.seconds(), expenditureInput, t.rows()));
+        timings.add(new StageTiming(EXPENDITURES + year, t.seconds(), expenditureInput, t.rows()));
         LOG.info("baseline expenditures {}: {} rows in {} s", year, t.rows(), t.seconds());
       }
       inspect.accept(db);

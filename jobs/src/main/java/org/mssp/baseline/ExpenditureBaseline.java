@@ -30,17 +30,29 @@ public final class ExpenditureBaseline {
     return "baseline_expenditure_" + year;
   }
 
-  /** Loads the year's claim types into {@code rule_claim_types_<year>}. */
-  public static void loadRules(DuckDb db, BenchmarkRules rules, int year) {
+  /** The year's claim types as the rule table {@code rule_claim_types_<year>}. */
+  public static AssignmentBaseline.RuleTable ruleTable(BenchmarkRules rules, int year) {
     List<List<Object>> rows = new ArrayList<>();
     for (BenchmarkRules.ClaimType t : rules.claimTypesFor(year)) {
       rows.add(List.of(t.sourceTable(), t.claimTypeCode(), t.category()));
     }
-    db.createRuleTable("rule_claim_types_" + year, "source_table VARCHAR, claim_type_code VARCHAR, category VARCHAR", rows);
+    return new AssignmentBaseline.RuleTable("rule_claim_types_" + year,
+        "source_table STRING, claim_type_code STRING, category STRING", rows);
   }
 
-  /** The query of one year; {@link #loadRules} must have run for it. */
+  /** Loads the year's claim types ({@link #ruleTable}) into DuckDB. */
+  public static void loadRules(DuckDb db, BenchmarkRules rules, int year) {
+    AssignmentBaseline.RuleTable t = ruleTable(rules, year);
+    db.createRuleTable(t.name(), t.columns(), t.rows());
+  }
+
+  /** The query of one year in DuckDB's dialect; {@link #loadRules} must have run for it. */
   public static String query(BenchmarkRules rules, int year) {
+    return query(rules, year, AssignmentBaseline.Dialect.DUCKDB);
+  }
+
+  /** The query of one year in {@code dialect}; the inputs and {@link #ruleTable} must be there. */
+  public static String query(BenchmarkRules rules, int year, AssignmentBaseline.Dialect dialect) {
     String claimMoney = "DECIMAL(22, 2)"; // ExpenditureStage.CLAIM_MONEY
     String money = "DECIMAL(20, 2)"; // ExpenditureTables.MONEY
     StringBuilder partAPaid = new StringBuilder("CAST(clm_pmt_amt AS " + claimMoney + ")");
@@ -61,15 +73,15 @@ public final class ExpenditureBaseline {
     return String.format(java.util.Locale.ROOT, """
         WITH
         claims AS (
-          SELECT bene_mbi_id AS bene_id, 'part_a_claim_header' AS source_table, CAST(clm_type_cd AS VARCHAR) AS clm_type_cd,
+          SELECT bene_mbi_id AS bene_id, 'part_a_claim_header' AS source_table, CAST(clm_type_cd AS STRING) AS clm_type_cd,
                  clm_thru_dt AS service_date, coalesce(clm_efctv_dt, delivery_date) AS processed_date, %1$s AS paid
           FROM part_a_claim_header WHERE year(clm_thru_dt) = %2$d
           UNION ALL
-          SELECT bene_mbi_id, 'part_b_physician_line', CAST(clm_type_cd AS VARCHAR), clm_line_from_dt,
+          SELECT bene_mbi_id, 'part_b_physician_line', CAST(clm_type_cd AS STRING), clm_line_from_dt,
                  coalesce(clm_efctv_dt, delivery_date), CAST(clm_line_cvrd_pd_amt AS %3$s)
           FROM part_b_physician_line WHERE year(clm_line_from_dt) = %2$d
           UNION ALL
-          SELECT bene_mbi_id, 'part_b_dme_line', CAST(clm_type_cd AS VARCHAR), clm_line_from_dt,
+          SELECT bene_mbi_id, 'part_b_dme_line', CAST(clm_type_cd AS STRING), clm_line_from_dt,
                  coalesce(clm_efctv_dt, delivery_date), CAST(clm_line_cvrd_pd_amt AS %3$s)
           FROM part_b_dme_line WHERE year(clm_line_from_dt) = %2$d
         ),
@@ -89,7 +101,7 @@ public final class ExpenditureBaseline {
         ),
         per_type AS (
           SELECT e.bene_id, e.enrollment_type, CAST(count(*) AS INTEGER) AS eligible_months,
-                 arg_max_null(e.county_code, e.month) AS county_code,
+                 %10$s(e.county_code, e.month) AS county_code,
                  %6$s
           FROM eligible_months e LEFT JOIN monthly m ON e.bene_id = m.bene_id AND e.month = m.month
           GROUP BY e.bene_id, e.enrollment_type
@@ -97,7 +109,7 @@ public final class ExpenditureBaseline {
         flagged AS (
           SELECT p.*,
                  -- months / 12 rounded half up at 8 decimals, in exact integer arithmetic
-                 CAST((eligible_months * 100000000 + 6) // 12 AS DECIMAL(18, 0)) * 0.00000001::DECIMAL(18, 8) AS person_years,
+                 CAST(%11$s AS DECIMAL(18, 0)) * CAST(0.00000001 AS DECIMAL(18, 8)) AS person_years,
                  CAST(%7$s AS %3$s) AS raw_spend,
                  a.bene_id IS NOT NULL AS assignable
           FROM per_type p
@@ -110,7 +122,7 @@ public final class ExpenditureBaseline {
                        row_number() OVER (PARTITION BY enrollment_type ORDER BY raw_spend, bene_id) AS rk,
                        count(*) OVER (PARTITION BY enrollment_type) AS n
                 FROM flagged WHERE assignable)
-          WHERE rk = ceil(%8$s::DECIMAL(10, 6) * n)
+          WHERE rk = ceil(CAST(%8$s AS DECIMAL(10, 6)) * n)
         )
         SELECT f.bene_id, %2$d AS year, f.enrollment_type, f.eligible_months,
                CAST(f.person_years AS DECIMAL(18, 8)) AS person_years, %9$s, f.raw_spend, c.truncation_cap,
@@ -119,7 +131,8 @@ public final class ExpenditureBaseline {
         FROM flagged f LEFT JOIN caps c ON f.enrollment_type = c.enrollment_type
         """,
         partAPaid, year, claimMoney, monthlySpend, runoutEnd, typeSpend, raw,
-        percentile.toPlainString(), spendColumns("f."));
+        percentile.toPlainString(), spendColumns("f."), dialect.argMaxKeepingNull(),
+        dialect.integerDivision("eligible_months * 100000000 + 6", "12"));
   }
 
   private static String spendColumns(String prefix) {

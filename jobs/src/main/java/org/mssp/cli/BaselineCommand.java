@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mssp.baseline.BaselineJob;
-import org.mssp.baseline.SparkSqlAssignment;
+import org.mssp.baseline.SparkSqlBaseline;
 import org.mssp.common.error.Errors;
 import org.mssp.expenditure.ExpenditureJob;
 import org.mssp.pipeline.Pipeline;
@@ -51,11 +51,14 @@ public final class BaselineCommand implements Callable<Integer> {
   Path tsv;
 
   @Option(names = "--spark-sql",
-      description = "Also run the assignment query itself on Spark SQL (the same SQL, Spark's engine) and print its time"
-          + " beside DuckDB's.")
+      description = "Also run each baseline query as it is on Spark SQL (the same SQL, Spark's engine) and print its"
+          + " time beside DuckDB's.")
   boolean sparkSql;
 
   @Mixin SparkOptions spark;
+
+  /** Prefix of the stage names of the Spark SQL runs ({@code --spark-sql}). */
+  static final String SPARK_SQL = "spark-sql ";
 
   @Spec CommandSpec spec;
 
@@ -85,12 +88,16 @@ public final class BaselineCommand implements Callable<Integer> {
       lines.add(String.format(Locale.ROOT, "%s\t%.3f\t%d\t%d", t.stage(), t.seconds(), t.inputRows(), t.outputRows()));
     }
     if (sparkSql) {
-      SparkSqlAssignment.Result r = SparkSqlAssignment.run(session, warehouse, performanceYear);
-      BaselineJob.StageTiming duck = timings.get(0);
-      out.printf(Locale.ROOT, "%-18s %9.2f %14s %12s %,12d   (the assignment query on Spark SQL: %.1fx DuckDB)%n",
-          "spark-sql assign", r.seconds(), "", "", r.rows().size(), r.seconds() / duck.seconds());
-      lines.add(String.format(Locale.ROOT, "%s\t%.3f\t%d\t%d", "spark-sql assign", r.seconds(), duck.inputRows(),
-          r.rows().size()));
+      for (BaselineJob.StageTiming duck : timings) {
+        SparkSqlBaseline.Result r = duck.stage().equals(BaselineJob.ASSIGN)
+            ? SparkSqlBaseline.assignment(session, warehouse, performanceYear)
+            : SparkSqlBaseline.expenditure(session, warehouse, BaselineJob.expenditureYear(duck.stage()));
+        String stage = SPARK_SQL + duck.stage();
+        out.printf(Locale.ROOT, "%-18s %9.2f %,14d %,12.0f %,12d   (the same query on Spark SQL: %.1fx DuckDB)%n",
+            stage, r.seconds(), duck.inputRows(), duck.inputRows() / Math.max(r.seconds(), 1e-9), r.rows().size(),
+            r.seconds() / duck.seconds());
+        lines.add(String.format(Locale.ROOT, "%s\t%.3f\t%d\t%d", stage, r.seconds(), duck.inputRows(), r.rows().size()));
+      }
     }
     out.flush();
     if (tsv != null) {

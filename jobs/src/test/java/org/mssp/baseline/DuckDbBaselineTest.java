@@ -37,7 +37,8 @@ class DuckDbBaselineTest {
   private static List<BaselineJob.StageTiming> timings;
   private static String warehouse;
   private static List<Row> sparkExpenditure;
-  private static SparkSqlAssignment.Result sparkSqlAssignment;
+  private static SparkSqlBaseline.Result sparkSqlAssignment;
+  private static SparkSqlBaseline.Result sparkSqlExpenditure;
 
   /**
    * The Spark expenditure of the PY as {@link org.mssp.expenditure.ExpenditureJob} computes
@@ -68,7 +69,8 @@ class DuckDbBaselineTest {
     // The Spark assignment job writes the PY slice (idempotent; AssignmentGeneratedDataTest runs the same).
     AssignmentJob.run(new AssignmentJob.Config(warehouse, PY), spark);
     sparkExpenditure = sparkExpenditure(spark);
-    sparkSqlAssignment = SparkSqlAssignment.run(spark, warehouse, PY);
+    sparkSqlAssignment = SparkSqlBaseline.assignment(spark, warehouse, PY);
+    sparkSqlExpenditure = SparkSqlBaseline.expenditure(spark, warehouse, PY);
     timings = BaselineJob.run(new BaselineJob.Config(warehouse, PY, List.of(PY), 2), spark, db -> {
       db.query("SELECT * FROM " + AssignmentBaseline.OUTPUT, r -> duckAssignment.put(
           r.getString("bene_id") + "|" + r.getInt("assignment_year"),
@@ -140,6 +142,25 @@ class DuckDbBaselineTest {
     assertThat(spark).isEqualTo(duckAssignment);
     assertThat(sparkSqlAssignment.rows()).hasSize(duckAssignment.size());
     assertThat(sparkSqlAssignment.seconds()).isPositive();
+  }
+
+  @Test
+  void theSameExpenditureQueryOnSparkSqlGivesDuckDbsRows() {
+    Map<String, String> spark = new TreeMap<>();
+    for (Row r : sparkSqlExpenditure.rows()) {
+      StringBuilder v = new StringBuilder()
+          .append((int) r.getAs("eligible_months")).append('|').append(money(r.getAs("person_years")));
+      for (String c : ExpenditureTables.CATEGORIES) {
+        v.append('|').append(money(r.getAs(ExpenditureTables.spendColumn(c))));
+      }
+      v.append('|').append(money(r.getAs("raw_spend"))).append('|').append(money(r.getAs("truncation_cap")))
+          .append('|').append(money(r.getAs("truncated_spend"))).append('|').append((String) r.getAs("county_code"))
+          .append('|').append((boolean) r.getAs("assignable"));
+      spark.put(r.getAs("bene_id") + "|" + r.getAs("year") + "|" + r.getAs("enrollment_type"), v.toString());
+    }
+    assertThat(duckExpenditure).isNotEmpty();
+    assertThat(spark).isEqualTo(duckExpenditure);
+    assertThat(sparkSqlExpenditure.rows()).hasSize(duckExpenditure.size());
   }
 
   @Test
