@@ -80,10 +80,10 @@ public final class BaselineCommand implements Callable<Integer> {
     List<BaselineJob.StageTiming> timings = BaselineJob.run(
         new BaselineJob.Config(warehouse, performanceYear, expenditureYears, cores), session, db -> {});
     out.printf(Locale.ROOT, "DuckDB baseline, %d threads, PY%d, warehouse %s%n", cores, performanceYear, warehouse);
-    out.printf(Locale.ROOT, "%-18s %9s %14s %12s %12s%n", "stage", "seconds", "input rows", "rows/s", "output rows");
+    out.printf(Locale.ROOT, "%-28s %9s %14s %12s %12s%n", "stage", "seconds", "input rows", "rows/s", "output rows");
     List<String> lines = new ArrayList<>();
     for (BaselineJob.StageTiming t : timings) {
-      out.printf(Locale.ROOT, "%-18s %9.2f %,14d %,12.0f %,12d%n", t.stage(), t.seconds(), t.inputRows(),
+      out.printf(Locale.ROOT, "%-28s %9.2f %,14d %,12.0f %,12d%n", t.stage(), t.seconds(), t.inputRows(),
           t.inputRows() / Math.max(t.seconds(), 1e-9), t.outputRows());
       lines.add(String.format(Locale.ROOT, "%s\t%.3f\t%d\t%d", t.stage(), t.seconds(), t.inputRows(), t.outputRows()));
     }
@@ -93,7 +93,7 @@ public final class BaselineCommand implements Callable<Integer> {
             ? SparkSqlBaseline.assignment(session, warehouse, performanceYear)
             : SparkSqlBaseline.expenditure(session, warehouse, BaselineJob.expenditureYear(duck.stage()));
         String stage = SPARK_SQL + duck.stage();
-        out.printf(Locale.ROOT, "%-18s %9.2f %,14d %,12.0f %,12d   (the same query on Spark SQL: %.1fx DuckDB)%n",
+        out.printf(Locale.ROOT, "%-28s %9.2f %,14d %,12.0f %,12d   (the same query on Spark SQL: %.1fx DuckDB)%n",
             stage, r.seconds(), duck.inputRows(), duck.inputRows() / Math.max(r.seconds(), 1e-9), r.rows().size(),
             r.seconds() / duck.seconds());
         lines.add(String.format(Locale.ROOT, "%s\t%.3f\t%d\t%d", stage, r.seconds(), duck.inputRows(), r.rows().size()));
