@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,21 +73,8 @@ class DuckDbBaselineTest {
     sparkSqlAssignment = SparkSqlBaseline.assignment(spark, warehouse, PY);
     sparkSqlExpenditure = SparkSqlBaseline.expenditure(spark, warehouse, PY);
     timings = BaselineJob.run(new BaselineJob.Config(warehouse, PY, List.of(PY), 2), spark, db -> {
-      db.query("SELECT * FROM " + AssignmentBaseline.OUTPUT, r -> duckAssignment.put(
-          r.getString("bene_id") + "|" + r.getInt("assignment_year"),
-          String.join("|", r.getString("aco_id"), r.getString("assignment_method"), r.getString("assignment_step"),
-              money(r.getBigDecimal("winner_allowed_amount")), r.getString("enrollment_type"))));
-      db.query("SELECT * FROM " + ExpenditureBaseline.output(PY), r -> {
-        StringBuilder v = new StringBuilder()
-            .append(r.getInt("eligible_months")).append('|').append(money(r.getBigDecimal("person_years")));
-        for (String c : ExpenditureTables.CATEGORIES) {
-          v.append('|').append(money(r.getBigDecimal(ExpenditureTables.spendColumn(c))));
-        }
-        v.append('|').append(money(r.getBigDecimal("raw_spend"))).append('|').append(money(r.getBigDecimal("truncation_cap")))
-            .append('|').append(money(r.getBigDecimal("truncated_spend"))).append('|').append(r.getString("county_code"))
-            .append('|').append(r.getBoolean("assignable"));
-        duckExpenditure.put(r.getString("bene_id") + "|" + r.getInt("year") + "|" + r.getString("enrollment_type"), v.toString());
-      });
+      db.query("SELECT * FROM " + AssignmentBaseline.OUTPUT, r -> putAssignment(duckAssignment, r::getObject));
+      db.query("SELECT * FROM " + ExpenditureBaseline.output(PY), r -> putExpenditure(duckExpenditure, r::getObject));
     });
   }
 
@@ -95,34 +83,59 @@ class DuckDbBaselineTest {
     return d == null ? "null" : d.stripTrailingZeros().toPlainString();
   }
 
-  @Test
-  void assignmentEqualsTheSparkTableBeneficiaryForBeneficiary() {
-    Map<String, String> spark = new TreeMap<>();
-    for (Row r : DeltaTables.read(SharedSpark.session(), warehouse, AssignmentTables.BENEFICIARY_ASSIGNMENT)
-        .filter(col("performance_year").equalTo(PY)).collectAsList()) {
-      spark.put(r.<String>getAs("bene_id") + "|" + r.<Integer>getAs("assignment_year"),
-          String.join("|", r.<String>getAs("aco_id"), r.getAs("assignment_method"), r.getAs("assignment_step"),
-              money(r.getAs("winner_allowed_amount")), r.getAs("enrollment_type")));
+  /** A column of a result row by name: a Spark {@code Row} or a DuckDB {@code ResultSet}. */
+  @FunctionalInterface
+  private interface Columns {
+    Object get(String name) throws SQLException;
+  }
+
+  /** An assignment row as key (beneficiary | year) and decision text (ACO | method | step | amount | type). */
+  private static void putAssignment(Map<String, String> into, Columns c) throws SQLException {
+    into.put(c.get("bene_id") + "|" + c.get("assignment_year"),
+        String.join("|", (String) c.get("aco_id"), (String) c.get("assignment_method"), (String) c.get("assignment_step"),
+            money((BigDecimal) c.get("winner_allowed_amount")), (String) c.get("enrollment_type")));
+  }
+
+  /** An expenditure row as key (beneficiary | year | type) and its figures as text, decimals exact. */
+  private static void putExpenditure(Map<String, String> into, Columns c) throws SQLException {
+    StringBuilder v = new StringBuilder()
+        .append(c.get("eligible_months")).append('|').append(money((BigDecimal) c.get("person_years")));
+    for (String category : ExpenditureTables.CATEGORIES) {
+      v.append('|').append(money((BigDecimal) c.get(ExpenditureTables.spendColumn(category))));
     }
+    for (String m : List.of("raw_spend", "truncation_cap", "truncated_spend")) {
+      v.append('|').append(money((BigDecimal) c.get(m)));
+    }
+    v.append('|').append(c.get("county_code")).append('|').append(c.get("assignable"));
+    into.put(c.get("bene_id") + "|" + c.get("year") + "|" + c.get("enrollment_type"), v.toString());
+  }
+
+  /** The rows as {@code put} keys and formats them. */
+  private static Map<String, String> entries(List<Row> rows, RowPut put) throws SQLException {
+    Map<String, String> out = new TreeMap<>();
+    for (Row r : rows) {
+      put.into(out, r::getAs);
+    }
+    return out;
+  }
+
+  @FunctionalInterface
+  private interface RowPut {
+    void into(Map<String, String> map, Columns columns) throws SQLException;
+  }
+
+  @Test
+  void assignmentEqualsTheSparkTableBeneficiaryForBeneficiary() throws SQLException {
+    Map<String, String> spark = entries(DeltaTables.read(SharedSpark.session(), warehouse,
+        AssignmentTables.BENEFICIARY_ASSIGNMENT).filter(col("performance_year").equalTo(PY)).collectAsList(),
+        DuckDbBaselineTest::putAssignment);
     assertThat(spark).isNotEmpty();
     assertThat(duckAssignment).isEqualTo(spark);
   }
 
   @Test
-  void expenditureEqualsTheSparkTableRowForRow() {
-    Map<String, String> spark = new TreeMap<>();
-    for (Row r : sparkExpenditure) {
-      StringBuilder v = new StringBuilder()
-          .append(r.<Integer>getAs("eligible_months")).append('|').append(money(r.getAs("person_years")));
-      for (String c : ExpenditureTables.CATEGORIES) {
-        v.append('|').append(money(r.getAs(ExpenditureTables.spendColumn(c))));
-      }
-      v.append('|').append(money(r.getAs("raw_spend"))).append('|').append(money(r.getAs("truncation_cap")))
-          .append('|').append(money(r.getAs("truncated_spend"))).append('|').append(r.<String>getAs("county_code"))
-          .append('|').append(r.<Boolean>getAs("assignable"));
-      spark.put(r.<String>getAs("bene_id") + "|" + r.<Integer>getAs("year") + "|" + r.<String>getAs("enrollment_type"),
-          v.toString());
-    }
+  void expenditureEqualsTheSparkTableRowForRow() throws SQLException {
+    Map<String, String> spark = entries(sparkExpenditure, DuckDbBaselineTest::putExpenditure);
     assertThat(spark).isNotEmpty();
     // Caps were computed (with under 100 assignable beneficiaries per type the nearest-rank 99th
     // percentile is the largest spend, so no row is cut here; the caps themselves are compared).
@@ -131,13 +144,8 @@ class DuckDbBaselineTest {
   }
 
   @Test
-  void theSameQueryOnSparkSqlGivesDuckDbsRows() {
-    Map<String, String> spark = new TreeMap<>();
-    for (Row r : sparkSqlAssignment.rows()) {
-      spark.put(r.getAs("bene_id") + "|" + r.getAs("assignment_year"),
-          String.join("|", r.getAs("aco_id"), r.getAs("assignment_method"), r.getAs("assignment_step"),
-              money(r.getAs("winner_allowed_amount")), r.getAs("enrollment_type")));
-    }
+  void theSameQueryOnSparkSqlGivesDuckDbsRows() throws SQLException {
+    Map<String, String> spark = entries(sparkSqlAssignment.rows(), DuckDbBaselineTest::putAssignment);
     assertThat(duckAssignment).isNotEmpty();
     assertThat(spark).isEqualTo(duckAssignment);
     assertThat(sparkSqlAssignment.rows()).hasSize(duckAssignment.size());
@@ -145,19 +153,8 @@ class DuckDbBaselineTest {
   }
 
   @Test
-  void theSameExpenditureQueryOnSparkSqlGivesDuckDbsRows() {
-    Map<String, String> spark = new TreeMap<>();
-    for (Row r : sparkSqlExpenditure.rows()) {
-      StringBuilder v = new StringBuilder()
-          .append((int) r.getAs("eligible_months")).append('|').append(money(r.getAs("person_years")));
-      for (String c : ExpenditureTables.CATEGORIES) {
-        v.append('|').append(money(r.getAs(ExpenditureTables.spendColumn(c))));
-      }
-      v.append('|').append(money(r.getAs("raw_spend"))).append('|').append(money(r.getAs("truncation_cap")))
-          .append('|').append(money(r.getAs("truncated_spend"))).append('|').append((String) r.getAs("county_code"))
-          .append('|').append((boolean) r.getAs("assignable"));
-      spark.put(r.getAs("bene_id") + "|" + r.getAs("year") + "|" + r.getAs("enrollment_type"), v.toString());
-    }
+  void theSameExpenditureQueryOnSparkSqlGivesDuckDbsRows() throws SQLException {
+    Map<String, String> spark = entries(sparkSqlExpenditure.rows(), DuckDbBaselineTest::putExpenditure);
     assertThat(duckExpenditure).isNotEmpty();
     assertThat(spark).isEqualTo(duckExpenditure);
     assertThat(sparkSqlExpenditure.rows()).hasSize(duckExpenditure.size());
