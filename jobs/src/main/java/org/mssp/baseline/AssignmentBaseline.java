@@ -62,9 +62,6 @@ public final class AssignmentBaseline {
     return years;
   }
 
-  /** A rule table of the query: its name, its columns (DDL both engines read) and its rows. */
-  public record RuleTable(String name, String columns, List<List<Object>> rows) {}
-
   /** The year's rule data as the tables {@code rule_codes}, {@code rule_roles}, {@code rule_windows}. */
   public static List<RuleTable> ruleTables(AssignmentRules rules, List<AssignmentWindow> windows) {
     List<List<Object>> codes = new ArrayList<>();
@@ -90,49 +87,16 @@ public final class AssignmentBaseline {
   /** Loads the year's rule data ({@link #ruleTables}) into DuckDB tables. */
   public static void loadRules(DuckDb db, AssignmentRules rules, List<AssignmentWindow> windows) {
     for (RuleTable t : ruleTables(rules, windows)) {
-      db.createRuleTable(t.name(), t.columns(), t.rows());
+      db.createRuleTable(t);
     }
-  }
-
-  /**
-   * The SQL engines the baseline queries are written for. They keep to SQL both read the same way
-   * (no {@code QUALIFY}, no {@code UNION BY NAME}, no {@code ::} casts); what the two name
-   * differently is the arg-max that keeps a NULL argument (DuckDB {@code arg_max_null}, Spark
-   * {@code max_by}) and integer division (DuckDB {@code //}, Spark {@code div}).
-   */
-  public enum Dialect {
-    DUCKDB("arg_max_null", "//"),
-    SPARK("max_by", "div");
-
-    private final String argMaxKeepingNull;
-    private final String integerDivision;
-
-    Dialect(String argMaxKeepingNull, String integerDivision) {
-      this.argMaxKeepingNull = argMaxKeepingNull;
-      this.integerDivision = integerDivision;
-    }
-
-    /** The arg-max aggregate that returns the argument of the largest key even when it is NULL. */
-    String argMaxKeepingNull() {
-      return argMaxKeepingNull;
-    }
-
-    /** {@code dividend} divided by {@code divisor}, rounded toward zero, as an integer. */
-    String integerDivision(String dividend, String divisor) {
-      return "((" + dividend + ") " + integerDivision + " (" + divisor + "))";
-    }
-  }
-
-  /** The query in DuckDB's dialect; {@link #loadRules} must have run. */
-  public static String query(AssignmentRules rules) {
-    return query(rules, Dialect.DUCKDB);
   }
 
   /**
    * The query in {@code dialect}; the input tables and the rule tables {@code rule_codes},
-   * {@code rule_roles}, {@code rule_windows} must be there under those names.
+   * {@code rule_roles}, {@code rule_windows} ({@link #loadRules} for DuckDB) must be there under
+   * those names.
    */
-  public static String query(AssignmentRules rules, Dialect dialect) {
+  public static String query(AssignmentRules rules, SqlDialect dialect) {
     AssignmentRules.Parameters p = rules.parameters();
     int py = rules.performanceYear();
     String carrier = literal(AssignmentTables.SOURCE_CARRIER);

@@ -11,6 +11,7 @@ import org.mssp.assignment.AssignmentWindow;
 import org.mssp.assignment.rules.AssignmentRules;
 import org.mssp.benchmark.rules.BenchmarkRules;
 import org.mssp.common.error.Errors;
+import org.mssp.common.error.PipelineException;
 import org.mssp.common.schema.TableSpec;
 import org.mssp.ingest.IngestTables;
 import org.mssp.reference.ReferenceTables;
@@ -66,12 +67,9 @@ public final class BaselineJob {
   /** Stage name prefix of a year's expenditure query (the year follows). */
   public static final String EXPENDITURES = "expenditures ";
 
-  /** The year of an expenditure stage name ({@link #EXPENDITURES} + year). */
-  public static int expenditureYear(String stage) {
-    if (!stage.startsWith(EXPENDITURES)) {
-      throw new IllegalArgumentException("not an expenditure stage: " + stage);
-    }
-    return Integer.parseInt(stage.substring(EXPENDITURES.length()));
+  /** The error for a required input table the warehouse does not hold. */
+  static PipelineException missingTable(String action, TableSpec table) {
+    return Errors.cannot(action, "table " + table.name() + " is not in the warehouse (run the Spark stages first)");
   }
 
   static final List<TableSpec> ASSIGNMENT_INPUTS = List.of(
@@ -99,7 +97,7 @@ public final class BaselineJob {
       List<String> f = Snapshots.files(spark, config.warehouse(), t);
       if (f.isEmpty() && !org.mssp.common.spark.DeltaTables.exists(spark,
           org.mssp.common.spark.DeltaTables.path(config.warehouse(), t))) {
-        throw Errors.cannot(action, "table " + t.name() + " is not in the warehouse (run the Spark stages first)");
+        throw missingTable(action, t);
       }
       files.put(t, f);
     }
@@ -120,7 +118,7 @@ public final class BaselineJob {
       AssignmentRules rules = AssignmentRules.forYear(py);
       SortedSet<Integer> years = AssignmentBaseline.assignmentYears(db, py);
       AssignmentBaseline.loadRules(db, rules, AssignmentWindow.forYears(years, rules));
-      DuckDb.Timed assigned = db.timed(AssignmentBaseline.OUTPUT, AssignmentBaseline.query(rules));
+      DuckDb.Timed assigned = db.timed(AssignmentBaseline.OUTPUT, AssignmentBaseline.query(rules, SqlDialect.DUCKDB));
       long assignInput = sum(rows, IngestTables.PART_B_PHYSICIAN_LINE, IngestTables.PART_A_CLAIM_HEADER,
           IngestTables.PART_A_CLAIM_REVENUE_LINE, IngestTables.BENEFICIARY_MONTH);
       timings.add(new StageTiming(ASSIGN, assigned.seconds(), assignInput, assigned.rows()));
@@ -131,7 +129,7 @@ public final class BaselineJob {
           IngestTables.PART_B_DME_LINE, IngestTables.BENEFICIARY_MONTH);
       for (int year : config.expenditureYears()) {
         ExpenditureBaseline.loadRules(db, benchmarkRules, year);
-        DuckDb.Timed t = db.timed(ExpenditureBaseline.output(year), ExpenditureBaseline.query(benchmarkRules, year));
+        DuckDb.Timed t = db.timed(ExpenditureBaseline.output(year), ExpenditureBaseline.query(benchmarkRules, year, SqlDialect.DUCKDB));
         timings.add(new StageTiming(EXPENDITURES + year, t.seconds(), expenditureInput, t.rows()));
         LOG.info("baseline expenditures {}: {} rows in {} s", year, t.rows(), t.seconds());
       }

@@ -67,9 +67,11 @@ public final class DuckDb implements AutoCloseable {
         + ", hive_partitioning = true, union_by_name = true)");
   }
 
-  /** Creates a small table from rows of strings (rule data); {@code ddl} is the column list. */
-  public void createRuleTable(String name, String ddl, List<List<Object>> rows) {
-    execute("CREATE OR REPLACE TABLE " + name + " (" + ddl + ")");
+  /** Creates a small rule table and inserts its rows. */
+  public void createRuleTable(RuleTable table) {
+    String name = table.name();
+    List<List<Object>> rows = table.rows();
+    execute("CREATE OR REPLACE TABLE " + name + " (" + table.columns() + ")");
     if (rows.isEmpty()) {
       return;
     }

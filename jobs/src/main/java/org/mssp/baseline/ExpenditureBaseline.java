@@ -31,28 +31,23 @@ public final class ExpenditureBaseline {
   }
 
   /** The year's claim types as the rule table {@code rule_claim_types_<year>}. */
-  public static AssignmentBaseline.RuleTable ruleTable(BenchmarkRules rules, int year) {
+  public static RuleTable ruleTable(BenchmarkRules rules, int year) {
     List<List<Object>> rows = new ArrayList<>();
     for (BenchmarkRules.ClaimType t : rules.claimTypesFor(year)) {
       rows.add(List.of(t.sourceTable(), t.claimTypeCode(), t.category()));
     }
-    return new AssignmentBaseline.RuleTable("rule_claim_types_" + year,
+    return new RuleTable("rule_claim_types_" + year,
         "source_table STRING, claim_type_code STRING, category STRING", rows);
   }
 
   /** Loads the year's claim types ({@link #ruleTable}) into DuckDB. */
   public static void loadRules(DuckDb db, BenchmarkRules rules, int year) {
-    AssignmentBaseline.RuleTable t = ruleTable(rules, year);
-    db.createRuleTable(t.name(), t.columns(), t.rows());
-  }
-
-  /** The query of one year in DuckDB's dialect; {@link #loadRules} must have run for it. */
-  public static String query(BenchmarkRules rules, int year) {
-    return query(rules, year, AssignmentBaseline.Dialect.DUCKDB);
+    RuleTable t = ruleTable(rules, year);
+    db.createRuleTable(t);
   }
 
   /** The query of one year in {@code dialect}; the inputs and {@link #ruleTable} must be there. */
-  public static String query(BenchmarkRules rules, int year, AssignmentBaseline.Dialect dialect) {
+  public static String query(BenchmarkRules rules, int year, SqlDialect dialect) {
     String claimMoney = "DECIMAL(22, 2)"; // ExpenditureStage.CLAIM_MONEY
     String money = "DECIMAL(20, 2)"; // ExpenditureTables.MONEY
     StringBuilder partAPaid = new StringBuilder("CAST(clm_pmt_amt AS " + claimMoney + ")");

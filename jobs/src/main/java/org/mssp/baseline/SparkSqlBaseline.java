@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -13,13 +14,12 @@ import org.apache.spark.sql.types.StructType;
 import org.mssp.assignment.AssignmentWindow;
 import org.mssp.assignment.rules.AssignmentRules;
 import org.mssp.benchmark.rules.BenchmarkRules;
-import org.mssp.common.error.Errors;
 import org.mssp.common.schema.TableSpec;
 import org.mssp.common.spark.DeltaTables;
 
 /**
  * The DuckDB baseline's queries ({@link AssignmentBaseline#query}, {@link
- * ExpenditureBaseline#query}), word for word but for the {@link AssignmentBaseline.Dialect}'s two
+ * ExpenditureBaseline#query}), word for word but for the {@link SqlDialect}'s two
  * names, run by Spark SQL on the same tables: what Spark's engine itself takes for the work DuckDB
  * is timed on, without the Spark stages' other tables, key checks and Delta writes. It tells the
  * share of the Spark/DuckDB ratio that is the engine on this machine from the share that is the
@@ -43,10 +43,10 @@ public final class SparkSqlBaseline {
           .map(r -> r.getInt(0)).toList();
       SortedSet<Integer> years = AssignmentBaseline.assignmentYears(py, starts);
       AssignmentRules rules = AssignmentRules.forYear(py);
-      for (AssignmentBaseline.RuleTable t : AssignmentBaseline.ruleTables(rules, AssignmentWindow.forYears(years, rules))) {
+      for (RuleTable t : AssignmentBaseline.ruleTables(rules, AssignmentWindow.forYears(years, rules))) {
         views.add(t.name(), ruleFrame(spark, t));
       }
-      return AssignmentBaseline.query(rules, AssignmentBaseline.Dialect.SPARK);
+      return AssignmentBaseline.query(rules, SqlDialect.SPARK);
     });
   }
 
@@ -54,9 +54,9 @@ public final class SparkSqlBaseline {
   public static Result expenditure(SparkSession spark, String warehouse, int year) {
     return withViews(spark, warehouse, BaselineJob.EXPENDITURE_INPUTS, views -> {
       BenchmarkRules rules = BenchmarkRules.load();
-      AssignmentBaseline.RuleTable t = ExpenditureBaseline.ruleTable(rules, year);
+      RuleTable t = ExpenditureBaseline.ruleTable(rules, year);
       views.add(t.name(), ruleFrame(spark, t));
-      return ExpenditureBaseline.query(rules, year, AssignmentBaseline.Dialect.SPARK);
+      return ExpenditureBaseline.query(rules, year, SqlDialect.SPARK);
     });
   }
 
@@ -70,17 +70,13 @@ public final class SparkSqlBaseline {
     }
   }
 
-  private interface QueryBuilder {
-    String build(Views views);
-  }
-
-  private static Result withViews(SparkSession spark, String warehouse, List<TableSpec> required, QueryBuilder query) {
+  private static Result withViews(SparkSession spark, String warehouse, List<TableSpec> required,
+      Function<Views, String> query) {
     Views views = new Views();
     try {
       for (TableSpec t : required) {
         if (!DeltaTables.exists(spark, DeltaTables.path(warehouse, t))) {
-          throw Errors.cannot("run the Spark SQL baseline on " + warehouse,
-              "table " + t.name() + " is not in the warehouse (run the Spark stages first)");
+          throw BaselineJob.missingTable("run the Spark SQL baseline on " + warehouse, t);
         }
         views.add(t.name(), DeltaTables.read(spark, warehouse, t));
       }
@@ -89,7 +85,7 @@ public final class SparkSqlBaseline {
             ? DeltaTables.read(spark, warehouse, t)
             : spark.createDataFrame(List.of(), t.schema()));
       }
-      String sql = query.build(views);
+      String sql = query.apply(views);
       long start = System.nanoTime();
       List<Row> out = spark.sql(sql).collectAsList();
       return new Result(out, (System.nanoTime() - start) / 1e9);
@@ -98,7 +94,7 @@ public final class SparkSqlBaseline {
     }
   }
 
-  private static Dataset<Row> ruleFrame(SparkSession spark, AssignmentBaseline.RuleTable t) {
+  private static Dataset<Row> ruleFrame(SparkSession spark, RuleTable t) {
     List<Row> rows = t.rows().stream()
         .map(values -> RowFactory.create(values.stream().map(v -> v instanceof LocalDate d ? Date.valueOf(d) : v).toArray()))
         .toList();

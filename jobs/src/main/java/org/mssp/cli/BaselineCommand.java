@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.mssp.baseline.BaselineJob;
 import org.mssp.baseline.SparkSqlBaseline;
@@ -88,10 +91,16 @@ public final class BaselineCommand implements Callable<Integer> {
       lines.add(String.format(Locale.ROOT, "%s\t%.3f\t%d\t%d", t.stage(), t.seconds(), t.inputRows(), t.outputRows()));
     }
     if (sparkSql) {
-      for (BaselineJob.StageTiming duck : timings) {
-        SparkSqlBaseline.Result r = duck.stage().equals(BaselineJob.ASSIGN)
-            ? SparkSqlBaseline.assignment(session, warehouse, performanceYear)
-            : SparkSqlBaseline.expenditure(session, warehouse, BaselineJob.expenditureYear(duck.stage()));
+      Map<String, BaselineJob.StageTiming> byStage = new LinkedHashMap<>();
+      timings.forEach(t -> byStage.put(t.stage(), t));
+      Map<String, Supplier<SparkSqlBaseline.Result>> queries = new LinkedHashMap<>();
+      queries.put(BaselineJob.ASSIGN, () -> SparkSqlBaseline.assignment(session, warehouse, performanceYear));
+      for (int year : expenditureYears) {
+        queries.put(BaselineJob.EXPENDITURES + year, () -> SparkSqlBaseline.expenditure(session, warehouse, year));
+      }
+      for (Map.Entry<String, Supplier<SparkSqlBaseline.Result>> q : queries.entrySet()) {
+        BaselineJob.StageTiming duck = byStage.get(q.getKey());
+        SparkSqlBaseline.Result r = q.getValue().get();
         String stage = SPARK_SQL + duck.stage();
         out.printf(Locale.ROOT, "%-28s %9.2f %,14d %,12.0f %,12d   (the same query on Spark SQL: %.1fx DuckDB)%n",
             stage, r.seconds(), duck.inputRows(), duck.inputRows() / Math.max(r.seconds(), 1e-9), r.rows().size(),
