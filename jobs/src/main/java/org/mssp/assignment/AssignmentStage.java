@@ -524,6 +524,19 @@ public final class AssignmentStage {
             .join(broadcast(methods), col("aco_id").equalTo(col("m_aco")).and(col("window_method").equalTo(col("m_method"))))
             .join(eligible.filter(col("eligible")), on("window_id", "bene_id"))
             .drop("m_aco", "m_method", "eligible");
+    if (rules.parameters().prospectiveYearExclusions()) {
+      // §425.401(b): a prospectively assigned beneficiary is excluded at the end of the year it is
+      // assigned for (performance or benchmark year) if it fails the eligibility criteria in that
+      // calendar year itself: no A+B month or an A-only/B-only month, an MA month, outside the US.
+      Dataset<Row> calendarEligible = eligible.filter(col("eligible"))
+          .join(windowFrame.filter(col("window_method").equalTo(AssignmentWindow.RETROSPECTIVE)), "window_id")
+          .select(col("bene_id").as("c_bene"), col("assignment_year").as("c_year"));
+      candidates = candidates
+          .join(calendarEligible, col("bene_id").equalTo(col("c_bene")).and(col("assignment_year").equalTo(col("c_year"))),
+              "left")
+          .filter(col("window_method").notEqual(AssignmentWindow.PROSPECTIVE).or(col("c_bene").isNotNull()))
+          .drop("c_bene", "c_year");
+    }
     WindowSpec perYear =
         Window.partitionBy(col("bene_id"), col("assignment_year"))
             .orderBy(when(col("window_method").equalTo(AssignmentWindow.PROSPECTIVE), 0).otherwise(1), col("aco_id"));

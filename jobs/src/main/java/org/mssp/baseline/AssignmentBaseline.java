@@ -21,8 +21,9 @@ import org.mssp.common.error.Errors;
  * rule data ({@link AssignmentRules#forYear}: primary care codes, specialty roles, parameters,
  * windows from {@link AssignmentWindow#forYears}) and the same steps: primary care lines and
  * their conditions, windows, entities (a TIN/CCN on two ACOs' lists left out), pre-step, step 1,
- * step 2 (step 3 where the rules enable it), ties assign nobody, voluntary alignment, eligibility,
- * the ACO's method, prospective before retrospective. Output: {@code beneficiary_assignment}'s
+ * step 2 (step 3 where the rules enable it), ties assign nobody, voluntary alignment, eligibility
+ * (and the year-end exclusions of prospectively assigned beneficiaries), the ACO's method,
+ * prospective before retrospective. Output: {@code beneficiary_assignment}'s
  * key and decision columns ({@code bene_id, assignment_year, aco_id, assignment_method,
  * assignment_step, winner_allowed_amount, enrollment_type}). Provider attribution, the summary and
  * the assignable population are not computed.
@@ -276,6 +277,11 @@ public final class AssignmentBaseline {
           JOIN (SELECT aco_id, assignment_method FROM ref_aco_agreements WHERE performance_year = %11$d) m
             ON c.aco_id = m.aco_id AND w.window_method = m.assignment_method
           JOIN eligibility e ON e.window_id = c.window_id AND e.bene_id = c.bene_id AND e.eligible
+          LEFT JOIN (SELECT ce.bene_id AS c_bene, cw.assignment_year AS c_year
+                     FROM eligibility ce JOIN rule_windows cw ON ce.window_id = cw.window_id
+                     WHERE cw.window_method = 'RETROSPECTIVE' AND ce.eligible) cy
+            ON cy.c_bene = c.bene_id AND cy.c_year = w.assignment_year
+          WHERE w.window_method <> 'PROSPECTIVE' OR NOT %23$s OR cy.c_bene IS NOT NULL
         )
         SELECT bene_id, assignment_year, aco_id, assignment_method, assignment_step, winner_allowed_amount, enrollment_type
         FROM (
@@ -297,7 +303,8 @@ public final class AssignmentBaseline {
         decided(p.step3Enabled()),
         Boolean.toString(p.voluntaryAlignmentEnabled()),
         p.voluntaryRequiresPcService() ? "AND pe.entity IS NOT NULL" : "",
-        dialect.argMaxKeepingNull());
+        dialect.argMaxKeepingNull(),
+        Boolean.toString(p.prospectiveYearExclusions()));
   }
 
   /**

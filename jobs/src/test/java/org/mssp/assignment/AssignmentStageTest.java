@@ -105,6 +105,23 @@ class AssignmentStageTest {
     f.carrier("bene_prospective_late", "2017-11-01", "T7", "N7", "11", "99213", "11", "70.00")
         .eligible("bene_prospective_late", 2017, 1, 12).eligible("bene_prospective_late", 2018, 1, 12);
 
+    // bene_prospective_ma_in_year: in A3's window, but Medicare Advantage from July 2018, the year it
+    // is assigned for: excluded at year end (§425.401(b)(2)), and not eligible retrospectively either.
+    f.carrier("bene_prospective_ma_in_year", "2017-06-01", "T7", "N7", "11", "99213", "11", "70.00")
+        .eligible("bene_prospective_ma_in_year", 2017, 1, 12).eligible("bene_prospective_ma_in_year", 2018, 1, 6);
+    for (int m = 7; m <= 12; m++) {
+      f.month("bene_prospective_ma_in_year", 2018, m, true, true, true);
+    }
+    // bene_prospective_gone: in A3's window, but no month of Parts A and B in 2018 (§425.401(b)(1)).
+    f.carrier("bene_prospective_gone", "2017-06-01", "T7", "N7", "11", "99213", "11", "70.00")
+        .eligible("bene_prospective_gone", 2017, 1, 12);
+    // bene_prospective_part_b_only: in A3's window, Part B only from October 2018 (§425.401(b)(1)).
+    f.carrier("bene_prospective_part_b_only", "2017-06-01", "T7", "N7", "11", "99213", "11", "70.00")
+        .eligible("bene_prospective_part_b_only", 2017, 1, 12).eligible("bene_prospective_part_b_only", 2018, 1, 9);
+    for (int m = 10; m <= 12; m++) {
+      f.month("bene_prospective_part_b_only", 2018, m, false, true, false);
+    }
+
     AssignmentRules rules = AssignmentRules.forYear(2018);
     result2018 = AssignmentStage.assign(
         f.inputs(), AssignmentWindow.forYears(new TreeSet<>(List.of(2018)), rules), rules);
@@ -225,6 +242,13 @@ class AssignmentStageTest {
     assertOutcome("bene_prospective",
         outcome("bene_prospective", "A3", PROSP, "STEP_1", "70.00", null, null));
     assertOutcome("bene_prospective_late");
+  }
+
+  @Test
+  void aProspectivelyAssignedBeneficiaryIneligibleInTheYearItselfIsExcludedAtYearEnd() {
+    assertOutcome("bene_prospective_ma_in_year");
+    assertOutcome("bene_prospective_gone");
+    assertOutcome("bene_prospective_part_b_only");
   }
 
   @Test

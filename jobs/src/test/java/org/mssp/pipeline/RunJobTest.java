@@ -100,7 +100,7 @@ class RunJobTest {
         .containsEntry("performance_year", "2018").containsEntry("policy", "SKIP_UNCHANGED")
         .containsEntry("mode", "EVALUATOR");
     assertThat(m.<String, String>getJavaMap(m.fieldIndex(RunTables.RULE_SET_VERSIONS)))
-        .containsEntry("assignment", "assignment-rules-2026.11.1")
+        .containsEntry("assignment", "assignment-rules-2026.11.2")
         .containsEntry("settlement", "settlement-2026.11-r1")
         .containsKey("cclf-claim-types");
     // Relative paths, sorted; the hidden side file is left out.

@@ -88,6 +88,8 @@ public record AssignmentRules(
    * @param fqhcRhcAllServicesPcp every primary care service on an FQHC/RHC claim counts as PCP
    * @param prospectiveWindowEndOffsetMonths the prospective window ends this many months before
    *     the year starts
+   * @param prospectiveYearExclusions a prospectively assigned beneficiary must also be eligible in
+   *     the calendar year it is assigned for (§425.401(b) year-end exclusions)
    * @param voluntaryAlignmentEnabled voluntary alignment applies
    * @param voluntaryRequiresPcService a designation needs a primary care service with the ACO
    * @param covidPheStart first day of the COVID-19 public health emergency
@@ -100,6 +102,7 @@ public record AssignmentRules(
       int prestepWindowMonths,
       boolean fqhcRhcAllServicesPcp,
       int prospectiveWindowEndOffsetMonths,
+      boolean prospectiveYearExclusions,
       boolean voluntaryAlignmentEnabled,
       boolean voluntaryRequiresPcService,
       LocalDate covidPheStart,
@@ -231,6 +234,7 @@ public record AssignmentRules(
         Integer.parseInt(get.apply("prestep_window_months")),
         Boolean.parseBoolean(get.apply("fqhc_rhc_all_services_pcp")),
         Integer.parseInt(get.apply("prospective_window_end_offset_months")),
+        Boolean.parseBoolean(get.apply("prospective_year_exclusions")),
         Boolean.parseBoolean(get.apply("voluntary_alignment_enabled")),
         Boolean.parseBoolean(values.getOrDefault("voluntary_alignment_requires_pc_service", "false")),
         LocalDate.parse(get.apply("covid_phe_start")),

@@ -25,7 +25,7 @@ public final class RuleSets {
   /** Single rule files under {@code rules/}, versioned by their content. */
   public static final List<String> FILES = List.of("cclf-claim-types.csv");
 
-  /** Rule set → version, e.g. {@code assignment → assignment-rules-2026.11.1}, sorted by name. */
+  /** Rule set → version, e.g. {@code assignment → assignment-rules-2026.11.2}, sorted by name. */
   public static Map<String, String> versions() {
     Map<String, String> versions = new TreeMap<>();
     for (String folder : FOLDERS) {
