@@ -2,20 +2,25 @@ package org.mssp.benchmark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
 import static org.mssp.expenditure.ExpenditureTables.*;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mssp.assignment.AssignmentTables;
 import org.mssp.benchmark.rules.BenchmarkRules;
 import org.mssp.common.error.Errors;
+import org.mssp.common.rules.RuleCsv;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.expenditure.AcoExpenditureStage;
 import org.mssp.reference.ReferenceTables;
@@ -38,8 +43,9 @@ public final class BenchmarkJob {
   private BenchmarkJob() {}
 
   /**
-   * @param qualityFile CSV aco_id, performance_year, quality_score, quality_standard_met; when
-   *     null, aco_totals is not written (quality does not come from claims)
+   * @param qualityFile CSV aco_id, performance_year, quality_score, quality_standard_met and any
+   *     of {@link #QUALITY_OPTIONAL}; when null, aco_totals is not written (quality does not come
+   *     from claims)
    * @param priorSavingsFile CSV aco_id, prior_savings_per_capita (2016 rebasing and 2024+), or null
    */
   public record Config(String warehouse, int performanceYear, String qualityFile, String priorSavingsFile) {
@@ -53,11 +59,68 @@ public final class BenchmarkJob {
     }
   }
 
+  /** The required columns of the {@code --quality} file. */
   public static final StructType QUALITY = new StructType()
       .add(ACO_ID, DataTypes.StringType, false)
       .add(PERFORMANCE_YEAR, DataTypes.IntegerType, false)
       .add(SettlementColumns.QUALITY_SCORE, SettlementTables.RATE, false)
       .add(SettlementColumns.QUALITY_STANDARD_MET, DataTypes.BooleanType, true);
+
+  /**
+   * Optional columns of the {@code --quality} file: settlement inputs that come neither from claims
+   * nor from the benchmark (the EUC relief, e.g. for the COVID-19 PHE; participant revenue for the
+   * revenue-based loss limits of BASIC C–E and Track 1+; pay-for-reporting; the PY2023+ sliding
+   * scale). They are copied into {@code aco_totals} as given and checked by the settlement engine;
+   * a column left out is null there (the engine's default).
+   */
+  public static final StructType QUALITY_OPTIONAL = new StructType()
+      .add(SettlementColumns.EUC_LOSS_REDUCTION_FRACTION, SettlementTables.RATE, true)
+      .add(SettlementColumns.EUC_LOSS_REDUCTION_AMOUNT, SettlementTables.MONEY, true)
+      .add(SettlementColumns.PARTICIPANT_REVENUE_TOTAL, SettlementTables.MONEY, true)
+      .add(SettlementColumns.PAY_FOR_REPORTING, DataTypes.BooleanType, true)
+      .add(SettlementColumns.SLIDING_SCALE_ELIGIBLE, DataTypes.BooleanType, true);
+
+  /**
+   * The {@code --quality} file, columns matched by header name in any order: the four required
+   * columns and any of {@link #QUALITY_OPTIONAL} (absent ones null). A missing required column,
+   * an unknown or a repeated one fails naming the file and the column.
+   */
+  public static Dataset<Row> readQuality(SparkSession spark, String file) {
+    List<Row> first = spark.read().text(file).limit(1).collectAsList();
+    List<String> required = List.of(QUALITY.fieldNames());
+    List<String> optional = List.of(QUALITY_OPTIONAL.fieldNames());
+    if (first.isEmpty()) {
+      throw Errors.badInput(file, "header", "the file is empty; expected the columns " + required);
+    }
+    List<String> names = RuleCsv.split(first.get(0).getString(0).replace("\uFEFF", "").strip());
+    StructType schema = new StructType();
+    for (String n : names) {
+      if (!required.contains(n) && !optional.contains(n)) {
+        throw Errors.badInput(file, "header, column " + n,
+            "unknown column; expected " + required + " and optionally " + optional);
+      }
+      if (List.of(schema.fieldNames()).contains(n)) {
+        throw Errors.badInput(file, "header, column " + n, "the column is repeated");
+      }
+      StructField f = required.contains(n) ? QUALITY.apply(n) : QUALITY_OPTIONAL.apply(n);
+      schema = schema.add(n, f.dataType(), true);
+    }
+    for (String n : required) {
+      if (!names.contains(n)) {
+        throw Errors.badInput(file, "header", "missing column " + n);
+      }
+    }
+    // enforceSchema=false: Spark checks the header against the schema's names, not just positions
+    Dataset<Row> read = spark.read().option("header", "true").option("enforceSchema", "false")
+        .option("mode", "FAILFAST").schema(schema).csv(file);
+    List<Column> out = new ArrayList<>();
+    for (StructType s : List.of(QUALITY, QUALITY_OPTIONAL)) {
+      for (StructField f : s.fields()) {
+        out.add(names.contains(f.name()) ? col(f.name()) : lit(null).cast(f.dataType()).as(f.name()));
+      }
+    }
+    return read.select(out.toArray(Column[]::new));
+  }
 
   public static final StructType PRIOR_SAVINGS = new StructType()
       .add(ACO_ID, DataTypes.StringType, false)
@@ -91,8 +154,7 @@ public final class BenchmarkJob {
       Dataset<Row> counts = assignment.where(col(AssignmentTables.ASSIGNMENT_YEAR).equalTo(py))
           .groupBy(ACO_ID).agg(countDistinct(col(BENE_ID)).as("assigned_beneficiaries"));
       Dataset<Row> quality = config.qualityFile() == null ? null
-          : spark.read().option("header", "true").option("mode", "FAILFAST").schema(QUALITY).csv(config.qualityFile())
-              .where(col(PERFORMANCE_YEAR).equalTo(py));
+          : readQuality(spark, config.qualityFile()).where(col(PERFORMANCE_YEAR).equalTo(py));
       Dataset<Row> prior = config.priorSavingsFile() == null ? null
           : spark.read().option("header", "true").option("mode", "FAILFAST").schema(PRIOR_SAVINGS).csv(config.priorSavingsFile());
       // §3.5: newly / continuously assigned split of the PY (used by agreements before July 2019)

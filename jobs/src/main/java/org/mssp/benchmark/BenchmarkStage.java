@@ -55,7 +55,8 @@ public final class BenchmarkStage {
    * @param national per year × type {@code per_capita} (national_expenditure or from counties)
    * @param assignedCounts per ACO {@code assigned_beneficiaries} in the performance year
    * @param priorSavings per ACO {@code prior_savings_per_capita}, or null
-   * @param quality per ACO {@code quality_score}, {@code quality_standard_met}, or null
+   * @param quality per ACO {@code quality_score}, {@code quality_standard_met} and the optional
+   *     settlement inputs of {@link BenchmarkJob#QUALITY_OPTIONAL} (copied into aco_totals), or null
    * @param riskCohorts {@link RiskCohortStage#cohorts} of the performance year, or null (no split:
    *     every PY beneficiary newly assigned where the era splits them)
    */
@@ -179,7 +180,10 @@ public final class BenchmarkStage {
         totalsRows.add(RowFactory.create(aco, performanceYear, a.getAs("track"), Math.toIntExact(assigned),
             money(r.benchmarkTotal()), money(r.expenditureTotal()), a.getAs("msr_election"),
             q.<BigDecimal>getAs(SettlementColumns.QUALITY_SCORE), q.getAs(SettlementColumns.QUALITY_STANDARD_MET),
-            null, null, performanceYear - start.getYear() + 1, null, null, null));
+            optional(q, SettlementColumns.EUC_LOSS_REDUCTION_FRACTION),
+            optional(q, SettlementColumns.EUC_LOSS_REDUCTION_AMOUNT), performanceYear - start.getYear() + 1,
+            optional(q, SettlementColumns.PARTICIPANT_REVENUE_TOTAL), optional(q, SettlementColumns.PAY_FOR_REPORTING),
+            optional(q, SettlementColumns.SLIDING_SCALE_ELIGIBLE)));
       }
     }
     Dataset<Row> byType = spark.createDataFrame(typeRows, BenchmarkTables.ACO_BENCHMARK_BY_TYPE.schema());
@@ -187,6 +191,11 @@ public final class BenchmarkStage {
     Dataset<Row> totals = quality == null ? null
         : SettlementTables.ACO_TOTALS.conform(spark.createDataFrame(totalsRows, totalsSchema()));
     return new Outputs(byType, benchmark, totals);
+  }
+
+  /** A settlement input of the quality row that the file may leave out (BenchmarkJob.QUALITY_OPTIONAL). */
+  private static Object optional(Row quality, String column) {
+    return java.util.Arrays.asList(quality.schema().fieldNames()).contains(column) ? quality.getAs(column) : null;
   }
 
   /** The aco_totals schema with nullable fields, so rows may leave optional columns empty. */

@@ -2,6 +2,7 @@ package org.mssp.benchmark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mssp.assignment.AssignmentTables;
 import org.mssp.common.schema.TableSpec;
 import org.mssp.common.spark.DeltaTables;
@@ -181,5 +183,39 @@ class BenchmarkJobTest {
     assertThat(settled.get(0).<BigDecimal>getAs("benchmark_total")).isEqualByComparingTo("23700");
     assertThat(settled.get(1).<BigDecimal>getAs("benchmark_total")).isEqualByComparingTo("12700");
     assertThat(settled.get(1).<BigDecimal>getAs("savings")).isEqualByComparingTo("700");
+  }
+
+  @Test
+  void theQualityFileIsReadByHeaderNameWithItsOptionalSettlementInputs(@TempDir Path dir) throws Exception {
+    // columns in another order than the contract's, two optional ones given, three left out
+    Path file = dir.resolve("quality.csv");
+    Files.writeString(file, "quality_standard_met,participant_revenue_total,aco_id,quality_score,performance_year,"
+        + "euc_loss_reduction_fraction\ntrue,1250000.50,A1,0.85,2022,0.25\nfalse,,A2,0.40,2022,\n");
+    List<Row> rows = BenchmarkJob.readQuality(SPARK, file.toString()).orderBy("aco_id").collectAsList();
+    assertThat(rows).hasSize(2);
+    Row a1 = rows.get(0);
+    assertThat(a1.<Integer>getAs("performance_year")).isEqualTo(2022);
+    assertThat(a1.<BigDecimal>getAs("quality_score")).isEqualByComparingTo("0.85");
+    assertThat(a1.<Boolean>getAs("quality_standard_met")).isTrue();
+    assertThat(a1.<BigDecimal>getAs("euc_loss_reduction_fraction")).isEqualByComparingTo("0.25");
+    assertThat(a1.<BigDecimal>getAs("participant_revenue_total")).isEqualByComparingTo("1250000.50");
+    assertThat(a1.<Object>getAs("euc_loss_reduction_amount")).isNull();
+    assertThat(a1.<Object>getAs("pay_for_reporting")).isNull();
+    assertThat(a1.<Object>getAs("sliding_scale_eligible")).isNull();
+    assertThat(rows.get(1).<Boolean>getAs("quality_standard_met")).isFalse();
+    assertThat(rows.get(1).<Object>getAs("participant_revenue_total")).isNull();
+  }
+
+  @Test
+  void aQualityFileWithAMissingOrUnknownColumnFailsNamingFileAndColumn(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("missing.csv");
+    Files.writeString(missing, "aco_id,performance_year,quality_score\nA1,2022,0.9\n");
+    assertThatThrownBy(() -> BenchmarkJob.readQuality(SPARK, missing.toString()))
+        .hasMessageContaining("missing.csv").hasMessageContaining("missing column quality_standard_met");
+    Path unknown = dir.resolve("unknown.csv");
+    Files.writeString(unknown, "aco_id,performance_year,quality_score,quality_standard_met,euc_fraction\n"
+        + "A1,2022,0.9,true,0.5\n");
+    assertThatThrownBy(() -> BenchmarkJob.readQuality(SPARK, unknown.toString()))
+        .hasMessageContaining("unknown.csv, header, column euc_fraction: unknown column");
   }
 }
