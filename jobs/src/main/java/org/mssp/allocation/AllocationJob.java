@@ -214,9 +214,9 @@ public final class AllocationJob {
       nullable = nullable.add(f.name(), f.dataType(), true);
     }
     Dataset<Row> df;
-    List<Row> header;
+    List<String> columns;
     try {
-      header = spark.read().text(file).limit(1).collectAsList();
+      columns = org.mssp.common.spark.CsvFiles.header(spark, file);
       df = spark.read().option("header", true).option("mode", "FAILFAST").schema(nullable).csv(file);
     } catch (Exception e) {
       if (e instanceof org.apache.spark.sql.AnalysisException) {
@@ -224,8 +224,6 @@ public final class AllocationJob {
       }
       throw e;
     }
-    List<String> columns = header.isEmpty() ? List.of()
-        : org.mssp.common.rules.RuleCsv.split(header.get(0).getString(0).strip());
     if (!columns.equals(spec.columns())) {
       throw Errors.badInput(file, "header", "expected columns " + spec.columns() + ", got " + columns);
     }

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
 import org.mssp.assignment.AssignmentTables;
 import org.mssp.benchmark.rules.BenchmarkRules;
 import org.mssp.common.error.Errors;
-import org.mssp.common.rules.RuleCsv;
+import org.mssp.common.spark.CsvFiles;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.expenditure.AcoExpenditureStage;
 import org.mssp.reference.ReferenceTables;
@@ -86,13 +86,12 @@ public final class BenchmarkJob {
    * an unknown or a repeated one fails naming the file and the column.
    */
   public static Dataset<Row> readQuality(SparkSession spark, String file) {
-    List<Row> first = spark.read().text(file).limit(1).collectAsList();
+    List<String> names = CsvFiles.header(spark, file);
     List<String> required = List.of(QUALITY.fieldNames());
     List<String> optional = List.of(QUALITY_OPTIONAL.fieldNames());
-    if (first.isEmpty()) {
+    if (names.isEmpty()) {
       throw Errors.badInput(file, "header", "the file is empty; expected the columns " + required);
     }
-    List<String> names = RuleCsv.split(first.get(0).getString(0).replace("\uFEFF", "").strip());
     StructType schema = new StructType();
     for (String n : names) {
       if (!required.contains(n) && !optional.contains(n)) {

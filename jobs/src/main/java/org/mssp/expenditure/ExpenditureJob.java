@@ -20,7 +20,7 @@ import org.mssp.assignment.AssignmentTables;
 import org.mssp.benchmark.RegionalStage;
 import org.mssp.benchmark.rules.BenchmarkRules;
 import org.mssp.common.error.Errors;
-import org.mssp.common.rules.RuleCsv;
+import org.mssp.common.spark.CsvFiles;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.ingest.IngestTables;
 import org.mssp.reference.ReferenceTables;
@@ -174,7 +174,7 @@ public final class ExpenditureJob {
       } else {
         // The demographic factor is an optional fifth column: files without it leave demographic
         // scores unnormalised (null), which only the eras that need demographic ratios reject.
-        boolean withDemographic = RuleCsv.split(spark.read().text(config.nationalParameters()).first().getString(0).strip())
+        boolean withDemographic = CsvFiles.header(spark, config.nationalParameters())
             .contains(RiskStage.DEMOGRAPHIC_FACTOR);
         StructType schema = withDemographic
             ? NATIONAL_PARAMETERS.add(RiskStage.DEMOGRAPHIC_FACTOR, RATIO, true) : NATIONAL_PARAMETERS;
