@@ -47,7 +47,8 @@ import org.mssp.testsupport.SharedSpark;
  * leaves blank must be null.
  */
 class GoldenScenarioTest {
-  static final int PY = GoldenScenario.PERFORMANCE_YEAR;
+  static final GoldenScenario SCENARIO = GoldenScenario.PY2018;
+  static final int PY = SCENARIO.performanceYear();
 
   @TempDir static Path dir;
   static String warehouse;
@@ -56,7 +57,7 @@ class GoldenScenarioTest {
   static void runPipeline() throws IOException {
     SparkSession spark = SharedSpark.session();
     Path input = dir.resolve("dataset");
-    GoldenScenario.write(input);
+    SCENARIO.write(input);
     warehouse = dir.resolve("warehouse").toString();
     Pipeline.Config config = new Pipeline.Config(input.toString(), warehouse, PY, "golden",
         ExpenditureJob.Mode.EVALUATOR, null, null, input.resolve("reference/aco_quality.csv").toString(), null,
@@ -114,7 +115,7 @@ class GoldenScenarioTest {
   @Test
   void beneficiaryMonthsByHand() {
     List<Map<String, String>> rows = new ArrayList<>();
-    for (Map<String, String> r : GoldenScenario.csv("expected/beneficiary_month.csv")) {
+    for (Map<String, String> r : SCENARIO.csv("expected/beneficiary_month.csv")) {
       String[] range = r.get("months").split("-");
       for (int m = Integer.parseInt(range[0]); m <= Integer.parseInt(range[1]); m++) {
         Map<String, String> row = new LinkedHashMap<>(r);
@@ -207,7 +208,7 @@ class GoldenScenarioTest {
   // ------------------------------------------------------------------ helpers
 
   static List<Map<String, String>> expectedRows(String file) {
-    return GoldenScenario.csv("expected/" + file);
+    return SCENARIO.csv("expected/" + file);
   }
 
   /**
@@ -226,7 +227,7 @@ class GoldenScenarioTest {
    * delivery), with the expected MBIs.
    */
   static void assertClaims(TableSpec spec, CclfFile file, String expectedFile) {
-    List<Map<String, String>> source = GoldenScenario.csv("cclf/" + file.name().toLowerCase(Locale.ROOT) + ".csv");
+    List<Map<String, String>> source = SCENARIO.csv("cclf/" + file.name().toLowerCase(Locale.ROOT) + ".csv");
     List<Map<String, String>> rows = new ArrayList<>();
     for (Map<String, String> e : expectedRows(expectedFile)) {
       List<Map<String, String>> matches = new ArrayList<>();

@@ -15,25 +15,33 @@ import org.mssp.common.cclf.CclfFile;
 import org.mssp.ingest.CclfFixtures;
 
 /**
- * The golden scenario (issue 8): a hand-made CCLF delivery of 20 beneficiaries and 3 ACOs whose
- * readable sources live under {@code src/test/resources/golden/} (the story of every beneficiary
- * is in its README.md). {@link #write} renders them into a dataset in the layout of
- * docs/input-formats.md: fixed-width CCLF files (through {@link CclfFixtures#line}, which reads
- * the field widths from the layout data), one folder per delivery with a matching CCLF0, the
- * MBSF-style enrollment file expanded from its compact month segments, and the reference CSVs
- * copied as they are.
+ * A golden scenario (issue 8): a hand-made CCLF delivery whose readable sources live under a test
+ * resource folder (the story of every beneficiary is in its README.md). {@link #write} renders
+ * them into a dataset in the layout of docs/input-formats.md: fixed-width CCLF files (through
+ * {@link CclfFixtures#line}, which reads the field widths from the layout data), one folder per
+ * delivery with a matching CCLF0, the MBSF-style enrollment file expanded from its compact month
+ * segments, and the reference CSVs (and CMS-format files, if any) copied as they are.
+ *
+ * @param root resource folder of the scenario
+ * @param performanceYear its performance year
+ * @param enrollmentYears the years with an enrollment file
+ * @param cmsFiles files under {@code cms/} copied as they are (ACO mode parameter and county files)
  */
-public final class GoldenScenario {
-  /** Resource folder of the scenario. */
-  public static final String ROOT = "/golden/";
-
-  public static final int PERFORMANCE_YEAR = 2018;
+public record GoldenScenario(String root, int performanceYear, List<Integer> enrollmentYears, List<String> cmsFiles) {
+  /**
+   * PY2018, evaluator mode: 20 beneficiaries, 3 ACOs; enrollment in the benchmark years of the
+   * three agreements (2013–2015, 2014–2016, 2015–2017) and the performance year.
+   */
+  public static final GoldenScenario PY2018 =
+      new GoldenScenario("/golden/", 2018, List.of(2013, 2014, 2015, 2016, 2017, 2018), List.of());
 
   /**
-   * The years with an enrollment file: the benchmark years of the three agreements (2013–2015,
-   * 2014–2016, 2015–2017) and the performance year.
+   * PY2022, ACO mode (2019+ rules): 8 beneficiaries, 2 ACOs, one prospective; enrollment 2018
+   * (the prospective window of BY2019 runs Oct 2017 – Sep 2018) to 2022; CMS-format national
+   * parameters and county file.
    */
-  public static final List<Integer> ENROLLMENT_YEARS = List.of(2013, 2014, 2015, 2016, 2017, 2018);
+  public static final GoldenScenario PY2022 = new GoldenScenario("/golden-2022/", 2022,
+      List.of(2018, 2019, 2020, 2021, 2022), List.of("national_parameters.csv", "county_ffs_2019_2022.csv"));
 
   /** The CCLF files every delivery holds (empty ones included), as the generator writes them. */
   static final List<CclfFile> FILES =
@@ -44,10 +52,8 @@ public final class GoldenScenario {
       List.of("aco_participants.csv", "provider_roster.csv", "voluntary_alignment.csv", "aco_agreements.csv",
           "aco_quality.csv", "prospective_risk_scores.csv", "allocation_plan.json");
 
-  private GoldenScenario() {}
-
   /** A scenario source CSV as rows of column → value (header first; '#' lines are comments). */
-  public static List<Map<String, String>> csv(String resource) {
+  public List<Map<String, String>> csv(String resource) {
     List<String> lines = new ArrayList<>();
     for (String l : text(resource).split("\n")) {
       if (!l.isBlank() && !l.startsWith("#")) {
@@ -71,10 +77,10 @@ public final class GoldenScenario {
     return rows;
   }
 
-  static String text(String resource) {
-    try (InputStream in = GoldenScenario.class.getResourceAsStream(ROOT + resource)) {
+  String text(String resource) {
+    try (InputStream in = GoldenScenario.class.getResourceAsStream(root + resource)) {
       if (in == null) {
-        throw new IllegalArgumentException("no resource " + ROOT + resource);
+        throw new IllegalArgumentException("no resource " + root + resource);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -82,8 +88,8 @@ public final class GoldenScenario {
     }
   }
 
-  /** Writes the dataset under {@code root} (cclf/, enrollment/, reference/). */
-  public static void write(Path root) throws IOException {
+  /** Writes the dataset under {@code root} (cclf/, enrollment/, reference/, and cms/ when it has CMS files). */
+  public void write(Path root) throws IOException {
     for (Map<String, String> d : csv("cclf/deliveries.csv")) {
       Map<CclfFile, List<String>> files = new LinkedHashMap<>();
       for (CclfFile f : FILES) {
@@ -100,12 +106,18 @@ public final class GoldenScenario {
       CclfFixtures.delivery(root, d.get("kind"), Integer.parseInt(d.get("data_year")),
           LocalDate.parse(d.get("date")), CclfFixtures.Form.FOLDER, files, Map.of(), true);
     }
-    for (int year : ENROLLMENT_YEARS) {
+    for (int year : enrollmentYears) {
       CclfFixtures.enrollment(root, year, mbsfRows(year, csv("enrollment_" + year + ".csv")));
     }
     Path ref = Files.createDirectories(root.resolve("reference"));
     for (String f : REFERENCE_FILES) {
       Files.writeString(ref.resolve(f), text("reference/" + f));
+    }
+    if (!cmsFiles.isEmpty()) {
+      Path cms = Files.createDirectories(root.resolve("cms"));
+      for (String f : cmsFiles) {
+        Files.writeString(cms.resolve(f), text("cms/" + f));
+      }
     }
   }
 
