@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mssp.allocation.AllocationTables;
 import org.mssp.assignment.AssignmentTables;
 import org.mssp.benchmark.BenchmarkTables;
 import org.mssp.common.schema.TableSpec;
@@ -28,9 +29,10 @@ import org.mssp.testsupport.SharedSpark;
  * a beneficiary who joins Medicare Advantage, voluntary alignment without a primary care service)
  * and a RETROSPECTIVE renewal; the blended trend and update, a regional adjustment held at the
  * +5 % cap, the +3 % risk cap, a truncation that bites; ENHANCED and BASIC C settlement with the
- * revenue-based loss limit and EUC relief. {@link Pipeline} runs once; the tables from
- * assignment to settlement are compared exactly with rows written by hand under
- * golden-2022/expected/ (the ingest tables are the PY2018 scenario's subject).
+ * revenue-based loss limit and EUC relief; the allocation of a savings and a loss, with a cost per
+ * beneficiary at risk other than 1. {@link Pipeline} runs once; the tables from assignment to
+ * allocation are compared exactly with rows written by hand under golden-2022/expected/ (the
+ * ingest tables are the PY2018 scenario's subject).
  */
 class GoldenScenario2022Test {
   static final GoldenScenario SCENARIO = GoldenScenario.PY2022;
@@ -67,6 +69,11 @@ class GoldenScenario2022Test {
   }
 
   @Test
+  void providerAttributionByHand() {
+    assertTable(AssignmentTables.PROVIDER_ATTRIBUTION, "provider_attribution.csv");
+  }
+
+  @Test
   void assignmentSummaryByHand() {
     assertTable(AssignmentTables.ASSIGNMENT_SUMMARY, "assignment_summary.csv");
   }
@@ -99,6 +106,16 @@ class GoldenScenario2022Test {
   @Test
   void acoSettlementByHand() {
     assertTable(SettlementTables.ACO_SETTLEMENT, "aco_settlement.csv");
+  }
+
+  @Test
+  void providerAllocationByHand() {
+    assertTable(AllocationTables.PROVIDER_ALLOCATION, "provider_allocation.csv");
+  }
+
+  @Test
+  void endowmentLedgerByHand() {
+    assertTable(AllocationTables.ENDOWMENT_LEDGER, "endowment_ledger.csv");
   }
 
   static void assertTable(TableSpec spec, String expectedFile) {
