@@ -23,6 +23,8 @@ import org.mssp.common.error.Errors;
 import org.mssp.common.spark.CsvFiles;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.expenditure.AcoExpenditureStage;
+import org.mssp.expenditure.ExpenditureStage;
+import org.mssp.ingest.IngestTables;
 import org.mssp.reference.ReferenceTables;
 import org.mssp.risk.RiskTables;
 import org.mssp.settlement.SettlementColumns;
@@ -147,6 +149,8 @@ public final class BenchmarkJob {
     Dataset<Row> risk = DeltaTables.read(spark, w, RiskTables.BENEFICIARY_RISK).where(col(YEAR).isin(years.toArray()));
     Dataset<Row> county = DeltaTables.read(spark, w, COUNTY_EXPENDITURE).where(col(YEAR).isin(years.toArray()));
     Dataset<Row> national = DeltaTables.read(spark, w, NATIONAL_EXPENDITURE).where(col(YEAR).isin(years.toArray()));
+    // Eligible months with the county lived in each month: the ACO's regional service area by person-years.
+    Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, w, IngestTables.BENEFICIARY_MONTH), years);
 
     Dataset<Row> acoExp = AcoExpenditureStage.acoExpenditure(assignment, bene, risk, completion, rules.version()).persist();
     try {
@@ -160,7 +164,7 @@ public final class BenchmarkJob {
       Dataset<Row> cohorts = RiskCohortStage.cohorts(
           allAssignment.where(col(PERFORMANCE_YEAR).isin(py - 1, py)), bene, risk, py);
       BenchmarkStage.Outputs out = BenchmarkStage.benchmarks(py, agreements, acoExp,
-          RegionalStage.acoRegional(assignment, bene, county), RegionalStage.nationalWeights(assignment, bene, county),
+          RegionalStage.acoRegional(assignment, months, county), RegionalStage.nationalWeights(assignment, months, county),
           national, counts, prior, quality, cohorts, rules);
       for (Row r : out.benchmark().where(col("risk_ratio_method").equalTo(BenchmarkRules.NEWLY_CONTINUOUS)
           .and(col("continuity_basis").equalTo(BenchmarkCalculator.CONTINUITY_NONE))).select(ACO_ID).collectAsList()) {

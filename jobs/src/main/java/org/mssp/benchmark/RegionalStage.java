@@ -28,7 +28,9 @@ import org.mssp.expenditure.ExpenditureStage;
  *   <li>{@link #acoRegional}: per ACO × year × type, the regional per capita at risk 1.0: each
  *       county's per capita divided by its mean risk, weighted by the ACO's assigned person-years
  *       in the county and type (counties without a risk score are left out) [INFER: CMS
- *       risk-standardises county spend this way before weighting].
+ *       risk-standardises county spend this way before weighting]. Person-years are counted by the
+ *       month: a beneficiary who moves during the year counts its eligible months of each type in
+ *       the county it lived in that month [INFER: CMS's person-years by county of residence].
  *   <li>{@link #nationalWeights}: the 2019+ blend's national weight = Σ_c (ACO person-years in
  *       c / ACO person-years) × min(1, ACO person-years in c / assignable person-years in c),
  *       all types together [INFER on pooling the types].
@@ -103,18 +105,29 @@ public final class RegionalStage {
             col("spend").divide(col("py")).cast(PER_CAPITA).as("per_capita"));
   }
 
-  /** Person-months of each ACO's assigned beneficiaries per year × type × county. */
-  static Dataset<Row> acoCountyMonths(Dataset<Row> assignment, Dataset<Row> beneficiaryExpenditure) {
+  /**
+   * Person-months of each ACO's assigned beneficiaries per year × type × county of residence in
+   * the month.
+   *
+   * @param eligibleMonths {@link ExpenditureStage#eligibleMonths} rows of the years (one per
+   *     beneficiary × year × month, with the month's enrollment type and county); months without a
+   *     county are left out
+   */
+  static Dataset<Row> acoCountyMonths(Dataset<Row> assignment, Dataset<Row> eligibleMonths) {
     return assignment.select(col(BENE_ID), col(PERFORMANCE_YEAR), col("assignment_year").as(YEAR), col(ACO_ID))
-        .join(beneficiaryExpenditure.select(BENE_ID, YEAR, ENROLLMENT_TYPE, ELIGIBLE_MONTHS, COUNTY), on(BENE_ID, YEAR))
+        .join(eligibleMonths.select(BENE_ID, YEAR, ENROLLMENT_TYPE, COUNTY), on(BENE_ID, YEAR))
         .where(col(COUNTY).isNotNull())
         .groupBy(ACO_ID, PERFORMANCE_YEAR, YEAR, ENROLLMENT_TYPE, COUNTY)
-        .agg(sum(col(ELIGIBLE_MONTHS).cast(DataTypes.LongType)).as("aco_months"));
+        .agg(org.apache.spark.sql.functions.count(lit(1)).as("aco_months"));
   }
 
-  /** Regional per capita at risk 1.0 per ACO × performance year × year × type. */
-  public static Dataset<Row> acoRegional(Dataset<Row> assignment, Dataset<Row> beneficiaryExpenditure, Dataset<Row> county) {
-    return acoCountyMonths(assignment, beneficiaryExpenditure)
+  /**
+   * Regional per capita at risk 1.0 per ACO × performance year × year × type.
+   *
+   * @param eligibleMonths {@link ExpenditureStage#eligibleMonths} rows of the years
+   */
+  public static Dataset<Row> acoRegional(Dataset<Row> assignment, Dataset<Row> eligibleMonths, Dataset<Row> county) {
+    return acoCountyMonths(assignment, eligibleMonths)
         .join(county.where(col("mean_risk_score").isNotNull().and(col("mean_risk_score").gt(0))),
             on(YEAR, ENROLLMENT_TYPE, COUNTY))
         .groupBy(ACO_ID, PERFORMANCE_YEAR, YEAR, ENROLLMENT_TYPE)
@@ -124,9 +137,13 @@ public final class RegionalStage {
             col("weighted").divide(col("months")).cast(PER_CAPITA).as("regional_per_capita"));
   }
 
-  /** National weight of the blended trend per ACO × performance year × year. */
-  public static Dataset<Row> nationalWeights(Dataset<Row> assignment, Dataset<Row> beneficiaryExpenditure, Dataset<Row> county) {
-    Dataset<Row> acoCounty = acoCountyMonths(assignment, beneficiaryExpenditure)
+  /**
+   * National weight of the blended trend per ACO × performance year × year.
+   *
+   * @param eligibleMonths {@link ExpenditureStage#eligibleMonths} rows of the years
+   */
+  public static Dataset<Row> nationalWeights(Dataset<Row> assignment, Dataset<Row> eligibleMonths, Dataset<Row> county) {
+    Dataset<Row> acoCounty = acoCountyMonths(assignment, eligibleMonths)
         .groupBy(ACO_ID, PERFORMANCE_YEAR, YEAR, COUNTY).agg(sum("aco_months").as("aco_months"));
     Dataset<Row> countyMonths = county.groupBy(YEAR, COUNTY)
         .agg(sum(col(PERSON_YEARS_COL).multiply(lit(12))).as("county_months"));
