@@ -307,7 +307,6 @@ public final class BenchmarkCalculator {
     BigDecimal[] trend = new BigDecimal[3];
     BigDecimal[] restated = new BigDecimal[3];
     BigDecimal[] used = new BigDecimal[3];
-    boolean regionalNeeded = !era.trendMethod().equals("NATIONAL");
     String basis;
     BigDecimal hist;
     BigDecimal riskBy3;
@@ -343,9 +342,8 @@ public final class BenchmarkCalculator {
           BigDecimal nat = ratio(t.nationalPerCapita().by3(), t.nationalPerCapita().by(i), action, "national", t, i);
           BigDecimal f = switch (era.trendMethod()) {
             case "NATIONAL" -> nat;
-            case "REGIONAL" -> ratio(t.regionalPerCapita().by3(), t.regionalPerCapita().by(i), action, "regional", t, i);
-            case "BLENDED" -> blend(in.nationalWeightBy3(), nat,
-                ratio(t.regionalPerCapita().by3(), t.regionalPerCapita().by(i), action, "regional", t, i), action);
+            case "REGIONAL" -> regionalTrend(t, i, nat, action);
+            case "BLENDED" -> blend(in.nationalWeightBy3(), nat, regionalTrend(t, i, nat, action), action);
             default -> throw Errors.badRules("eras", "unknown trend_method " + era.trendMethod());
           };
           trend[i - 1] = f;
@@ -358,12 +356,12 @@ public final class BenchmarkCalculator {
     BigDecimal regional;
     if (t.regionalPerCapita().by3() != null) {
       regional = t.regionalPerCapita().by3().multiply(riskBy3, MC);
-    } else if (basis.equals(BASIS_NATIONAL) || !regionalNeeded) {
-      // No ACO beneficiaries of this type in BY3, hence no service area for it: the type gets
-      // no regional adjustment (regional := historical) [INFER].
-      regional = hist;
     } else {
-      throw Errors.cannot(action, "no regional per capita BY3 of " + t.enrollmentType());
+      // No regional figure in BY3: no ACO beneficiaries of this type then (no service area for
+      // it), or none of their counties has a figure of the type (cells suppressed in CMS's county
+      // file, BenchmarkStage logs it): the type gets no regional adjustment (regional :=
+      // historical) [INFER].
+      regional = hist;
     }
     BigDecimal pyBy3 = t.personYears().by3() == null ? BigDecimal.ZERO : t.personYears().by3();
     return new Partial(t, pyBy3, basis, trend, restated, used, hist, riskBy3, regional);
@@ -530,6 +528,18 @@ public final class BenchmarkCalculator {
     }
   }
 
+  /**
+   * The regional trend BYi → BY3; the national trend {@code nat} when the regional figure of
+   * either year is missing (no county of the ACO's beneficiaries of the type has a figure then,
+   * e.g. cells suppressed in CMS's county file) [INFER], as the update does ({@link #ratioPy}).
+   */
+  private static BigDecimal regionalTrend(TypeInput t, int i, BigDecimal nat, String action) {
+    if (t.regionalPerCapita().by3() == null || t.regionalPerCapita().by(i) == null) {
+      return nat;
+    }
+    return ratio(t.regionalPerCapita().by3(), t.regionalPerCapita().by(i), action, "regional", t, i);
+  }
+
   private static BigDecimal blend(BigDecimal nationalWeight, BigDecimal national, BigDecimal regional, String action) {
     BigDecimal w = require(nationalWeight, action, "national weight of the blended trend");
     return w.multiply(national).add(BigDecimal.ONE.subtract(w).multiply(regional), MC);
@@ -546,8 +556,9 @@ public final class BenchmarkCalculator {
 
   private static BigDecimal ratioPy(Years y, String action, String what, TypeInput t) {
     if (what.equals("regional") && (y.py() == null || y.by3() == null)) {
-      // The ACO has no beneficiaries of this type in BY3 or the PY, so no regional service
-      // area for it: the regional growth is replaced by the national growth [INFER].
+      // No regional figure in BY3 or the PY (no beneficiaries of this type then, or none in a
+      // county with a figure of the type): the regional growth is replaced by the national
+      // growth [INFER].
       return ratioPy(t.nationalPerCapita(), action, "national", t);
     }
     BigDecimal py = require(y.py(), action, what + " per capita PY of " + t.enrollmentType());

@@ -117,6 +117,11 @@ public final class BenchmarkStage {
       }
     }
 
+    // Years with a regional figure for some ACO: a year without any, while an ACO that uses
+    // regional figures has beneficiaries in it, means the counties do not match at all.
+    java.util.Set<Integer> regionalYears = new java.util.TreeSet<>();
+    regional.keySet().forEach(k -> regionalYears.add(k.year()));
+
     List<Row> typeRows = new ArrayList<>();
     List<Row> acoRows = new ArrayList<>();
     List<Row> totalsRows = new ArrayList<>();
@@ -127,6 +132,8 @@ public final class BenchmarkStage {
       int period = a.<Integer>getAs("agreement_period_number");
       int by1 = start.getYear() - 3;
       int[] years = {by1, by1 + 1, by1 + 2, performanceYear};
+      BenchmarkRules.Era era = rules.eraFor(aco, performanceYear, start, period);
+      boolean usesRegional = !era.trendMethod().equals("NATIONAL") || !era.updateMethod().equals("FLAT_NATIONAL");
       List<TypeInput> types = new ArrayList<>();
       for (String t : ENROLLMENT_TYPES) {
         BigDecimal[] py = new BigDecimal[4], pc = new BigDecimal[4], risk = new BigDecimal[4];
@@ -141,6 +148,17 @@ public final class BenchmarkStage {
           }
           n[i] = nat.get(new Key("", years[i], t));
           reg[i] = regional.get(new Key(aco, years[i], t));
+          if (usesRegional && reg[i] == null && py[i] != null && py[i].signum() > 0) {
+            if (!regionalYears.contains(years[i])) {
+              throw org.mssp.common.error.Errors.cannot("compute benchmarks for PY" + performanceYear,
+                  "no ACO has a regional figure for " + years[i] + ": none of the assigned beneficiaries' counties has a "
+                      + "county figure that year (do beneficiary_month's county codes and the county figures' match, "
+                      + "SSA state + county, and does the county file have that year?)");
+            }
+            LOG.warn("benchmark PY{}: ACO {} has {} person-years of {} in {} but none in a county with a {} figure "
+                + "(suppressed in the county file?): national trend or growth used for that year, and no regional "
+                + "adjustment if it is BY3", performanceYear, aco, py[i], t, years[i], t);
+          }
         }
         types.add(new TypeInput(t, years(py), years(pc), years(risk), years(n), years(reg), years(demo),
             riskCohorts == null ? null : cohortsOf(cohorts, aco, performanceYear, t)));

@@ -303,6 +303,25 @@ class BenchmarkCalculatorTest {
   }
 
   @Test
+  void pathways2019TypeWithoutRegionalFiguresTrendsAndUpdatesNationallyWithoutAdjustment() {
+    // No county of the ACO's beneficiaries has a figure of the type (suppressed cells of CMS's county file):
+    // trend = national 10,000/8,000 = 1.25 for BY1 and BY2 (in the blend too) ; restated 8,000 x 1.25 x 1.25 = 12,500,
+    // 9,000 x 1.25 = 11,250 ; hist = 1,250 + 3,375 + 6,000 = 10,625 ; regional := hist, no adjustment ;
+    // risk 1.05 capped at 1.03 ; update = national growth 10,500/10,000 = 1.05 ; 10,625 x 1.03 x 1.05 = 11,490.9375
+    TypeInput t = history(Years.of("8000", "8000", "10000", "10500"), Years.of(null, null, null, null), "1.05");
+    Result r = BenchmarkCalculator.compute(aco("2020-01-01", 1, 2021, "0.25", null, t), RULES);
+    TypeResult x = r.types().get(0);
+    assertMoney(x.trendBy1(), "1.25");
+    assertMoney(x.trendBy2(), "1.25");
+    assertMoney(x.historical(), "10625");
+    assertMoney(x.regional(), "10625");
+    assertMoney(x.regionalAdjustment(), "0");
+    assertMoney(x.updateFactor(), "1.05");
+    assertMoney(x.updated(), "11490.9375");
+    assertMoney(r.benchmarkTotal(), "11490937.5");
+  }
+
+  @Test
   void anAgreementWithoutAnEraFailsNamingTheAco() {
     TypeInput t = history(Years.of("8000", "9000", "10000", "10500"), Years.of(null, null, null, null), "1.0");
     assertThatThrownBy(() -> BenchmarkCalculator.compute(aco("2014-01-01", 2, 2016, null, null, t), RULES))

@@ -218,4 +218,21 @@ class BenchmarkJobTest {
     assertThatThrownBy(() -> BenchmarkJob.readQuality(SPARK, unknown.toString()))
         .hasMessageContaining("unknown.csv, header, column euc_fraction: unknown column");
   }
+
+  /**
+   * County figures that match none of the assigned beneficiaries' counties in a year (here: the PY's
+   * county rows deleted from a copy of the warehouse, as when beneficiary_month's codes and a county
+   * file's differ) fail the benchmark naming the year, instead of dropping every regional figure.
+   */
+  @Test
+  void noCountyFigureForAnyAcoInAYearFailsNamingTheYear(@TempDir Path dir) throws Exception {
+    Path copy = dir.resolve("warehouse");
+    org.mssp.testdata.GeneratedWarehouse.copyTree(Path.of(warehouse), copy);
+    SPARK.sql("DELETE FROM delta.`" + copy.resolve("county_expenditure") + "` WHERE year = 2020");
+    Path quality = dir.resolve("quality.csv");
+    Files.writeString(quality, "aco_id,performance_year,quality_score,quality_standard_met\nA_LOW,2020,0.9,true\n");
+    assertThatThrownBy(() -> BenchmarkJob.run(new BenchmarkJob.Config(copy.toString(), 2020, quality.toString(), null), SPARK))
+        .hasMessageContaining("Cannot compute benchmarks for PY2020")
+        .hasMessageContaining("no ACO has a regional figure for 2020");
+  }
 }
