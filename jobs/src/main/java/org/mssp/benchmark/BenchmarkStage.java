@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,6 +23,7 @@ import org.mssp.benchmark.BenchmarkCalculator.TypeInput;
 import org.mssp.benchmark.BenchmarkCalculator.TypeResult;
 import org.mssp.benchmark.BenchmarkCalculator.Years;
 import org.mssp.benchmark.rules.BenchmarkRules;
+import org.mssp.common.error.Errors;
 import org.mssp.settlement.SettlementColumns;
 import org.mssp.settlement.SettlementTables;
 import org.slf4j.Logger;
@@ -119,7 +122,7 @@ public final class BenchmarkStage {
 
     // Years with a regional figure for some ACO: a year without any, while an ACO that uses
     // regional figures has beneficiaries in it, means the counties do not match at all.
-    java.util.Set<Integer> regionalYears = new java.util.TreeSet<>();
+    Set<Integer> regionalYears = new TreeSet<>();
     regional.keySet().forEach(k -> regionalYears.add(k.year()));
 
     List<Row> typeRows = new ArrayList<>();
@@ -150,7 +153,7 @@ public final class BenchmarkStage {
           reg[i] = regional.get(new Key(aco, years[i], t));
           if (usesRegional && reg[i] == null && py[i] != null && py[i].signum() > 0) {
             if (!regionalYears.contains(years[i])) {
-              throw org.mssp.common.error.Errors.cannot("compute benchmarks for PY" + performanceYear,
+              throw Errors.cannot("compute benchmarks for PY" + performanceYear,
                   "no ACO has a regional figure for " + years[i] + ": none of the assigned beneficiaries' counties has a "
                       + "county figure that year (do beneficiary_month's county codes and the county figures' match, "
                       + "SSA state + county, and does the county file have that year?)");

@@ -1,6 +1,7 @@
 package org.mssp.benchmark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -118,7 +119,7 @@ public final class RegionalStage {
         .join(eligibleMonths.select(BENE_ID, YEAR, ENROLLMENT_TYPE, COUNTY), on(BENE_ID, YEAR))
         .where(col(COUNTY).isNotNull())
         .groupBy(ACO_ID, PERFORMANCE_YEAR, YEAR, ENROLLMENT_TYPE, COUNTY)
-        .agg(org.apache.spark.sql.functions.count(lit(1)).as("aco_months"));
+        .agg(count(lit(1)).as("aco_months"));
   }
 
   /**
