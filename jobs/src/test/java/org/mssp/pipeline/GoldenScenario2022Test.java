@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,25 +41,16 @@ class GoldenScenario2022Test {
 
   @BeforeAll
   static void runPipeline() throws IOException {
-    SparkSession spark = SharedSpark.session();
-    Path input = dir.resolve("dataset");
-    SCENARIO.write(input);
-    warehouse = dir.resolve("warehouse").toString();
-    Pipeline.Config config = new Pipeline.Config(input.toString(), warehouse, SCENARIO.performanceYear(), "golden-2022",
-        ExpenditureJob.Mode.ACO, input.resolve("cms/national_parameters.csv").toString(),
-        input.resolve("cms/county_ffs_2019_2022.csv").toString(), input.resolve("reference/aco_quality.csv").toString(),
-        null, input.resolve("reference/allocation_plan.json"), null, null);
-    List<Pipeline.StageResult> stages = Pipeline.run(config, spark, Pipeline.Listener.NONE);
-    assertThat(stages).extracting(Pipeline.StageResult::stage).containsExactly(Pipeline.Stage.INGEST,
-        Pipeline.Stage.ASSIGN, Pipeline.Stage.EXPENDITURES, Pipeline.Stage.BENCHMARK, Pipeline.Stage.SETTLE,
-        Pipeline.Stage.ALLOCATE);
+    warehouse = GoldenScenarioTest.runEveryStage(SCENARIO, dir, input -> new Pipeline.Config(input.toString(),
+        dir.resolve("warehouse").toString(), SCENARIO.performanceYear(), "golden-2022", ExpenditureJob.Mode.ACO,
+        input.resolve("cms/national_parameters.csv").toString(), input.resolve("cms/county_ffs_2019_2022.csv").toString(),
+        input.resolve("reference/aco_quality.csv").toString(), null, input.resolve("reference/allocation_plan.json"),
+        null, null));
   }
 
   @Test
   void expendituresRanForTheBenchmarkYearsAndThePerformanceYear() {
-    assertThat(DeltaTables.read(SharedSpark.session(), warehouse, ExpenditureTables.ACO_EXPENDITURE)
-        .select("year").distinct().orderBy("year").as(org.apache.spark.sql.Encoders.INT()).collectAsList())
-        .containsExactly(2019, 2020, 2021, 2022);
+    assertThat(GoldenScenarioTest.years(warehouse, ExpenditureTables.ACO_EXPENDITURE)).containsExactly(2019, 2020, 2021, 2022);
   }
 
   @Test

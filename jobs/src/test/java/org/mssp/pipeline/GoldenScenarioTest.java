@@ -15,7 +15,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -55,24 +54,37 @@ class GoldenScenarioTest {
 
   @BeforeAll
   static void runPipeline() throws IOException {
-    SparkSession spark = SharedSpark.session();
+    warehouse = runEveryStage(SCENARIO, dir, input -> new Pipeline.Config(input.toString(),
+        dir.resolve("warehouse").toString(), PY, "golden", ExpenditureJob.Mode.EVALUATOR, null, null,
+        input.resolve("reference/aco_quality.csv").toString(), null, input.resolve("reference/allocation_plan.json"),
+        null, null));
+  }
+
+  /**
+   * Writes {@code scenario} under {@code dir/dataset}, runs {@link Pipeline} with the configuration
+   * {@code config} builds from that folder, checks that every stage ran, and returns the warehouse.
+   */
+  static String runEveryStage(GoldenScenario scenario, Path dir, java.util.function.Function<Path, Pipeline.Config> config)
+      throws IOException {
     Path input = dir.resolve("dataset");
-    SCENARIO.write(input);
-    warehouse = dir.resolve("warehouse").toString();
-    Pipeline.Config config = new Pipeline.Config(input.toString(), warehouse, PY, "golden",
-        ExpenditureJob.Mode.EVALUATOR, null, null, input.resolve("reference/aco_quality.csv").toString(), null,
-        input.resolve("reference/allocation_plan.json"), null, null);
-    List<Pipeline.StageResult> stages = Pipeline.run(config, spark, Pipeline.Listener.NONE);
+    scenario.write(input);
+    Pipeline.Config c = config.apply(input);
+    List<Pipeline.StageResult> stages = Pipeline.run(c, SharedSpark.session(), Pipeline.Listener.NONE);
     assertThat(stages).extracting(Pipeline.StageResult::stage).containsExactly(Pipeline.Stage.INGEST,
         Pipeline.Stage.ASSIGN, Pipeline.Stage.EXPENDITURES, Pipeline.Stage.BENCHMARK, Pipeline.Stage.SETTLE,
         Pipeline.Stage.ALLOCATE);
+    return c.warehouse();
+  }
+
+  /** The years of a table of the warehouse, ascending. */
+  static List<Integer> years(String warehouse, TableSpec spec) {
+    return DeltaTables.read(SharedSpark.session(), warehouse, spec).select("year").distinct().orderBy("year")
+        .as(org.apache.spark.sql.Encoders.INT()).collectAsList();
   }
 
   @Test
   void expendituresRanForTheBenchmarkYearsOfEveryAgreementAndThePerformanceYear() {
-    assertThat(DeltaTables.read(SharedSpark.session(), warehouse, ExpenditureTables.NATIONAL_EXPENDITURE)
-        .select("year").distinct().orderBy("year").as(org.apache.spark.sql.Encoders.INT()).collectAsList())
-        .containsExactly(2013, 2014, 2015, 2016, 2017, 2018);
+    assertThat(years(warehouse, ExpenditureTables.NATIONAL_EXPENDITURE)).containsExactly(2013, 2014, 2015, 2016, 2017, 2018);
   }
 
   // ------------------------------------------------------------------ layer 1: ingest
