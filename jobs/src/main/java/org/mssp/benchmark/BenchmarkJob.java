@@ -149,8 +149,10 @@ public final class BenchmarkJob {
     Dataset<Row> risk = DeltaTables.read(spark, w, RiskTables.BENEFICIARY_RISK).where(col(YEAR).isin(years.toArray()));
     Dataset<Row> county = DeltaTables.read(spark, w, COUNTY_EXPENDITURE).where(col(YEAR).isin(years.toArray()));
     Dataset<Row> national = DeltaTables.read(spark, w, NATIONAL_EXPENDITURE).where(col(YEAR).isin(years.toArray()));
-    // Eligible months with the county lived in each month: the ACO's regional service area by person-years.
-    Dataset<Row> months = ExpenditureStage.eligibleMonths(DeltaTables.read(spark, w, IngestTables.BENEFICIARY_MONTH), years);
+    // The ACOs' assigned months by county lived in each month (the regional service area), once for
+    // the regional figures and the national weights.
+    Dataset<Row> countyMonths = RegionalStage.acoCountyMonths(assignment,
+        ExpenditureStage.eligibleMonths(DeltaTables.read(spark, w, IngestTables.BENEFICIARY_MONTH), years)).persist();
 
     Dataset<Row> acoExp = AcoExpenditureStage.acoExpenditure(assignment, bene, risk, completion, rules.version()).persist();
     try {
@@ -164,7 +166,7 @@ public final class BenchmarkJob {
       Dataset<Row> cohorts = RiskCohortStage.cohorts(
           allAssignment.where(col(PERFORMANCE_YEAR).isin(py - 1, py)), bene, risk, py);
       BenchmarkStage.Outputs out = BenchmarkStage.benchmarks(py, agreements, acoExp,
-          RegionalStage.acoRegional(assignment, months, county), RegionalStage.nationalWeights(assignment, months, county),
+          RegionalStage.acoRegional(countyMonths, county), RegionalStage.nationalWeights(countyMonths, county),
           national, counts, prior, quality, cohorts, rules);
       for (Row r : out.benchmark().where(col("risk_ratio_method").equalTo(BenchmarkRules.NEWLY_CONTINUOUS)
           .and(col("continuity_basis").equalTo(BenchmarkCalculator.CONTINUITY_NONE))).select(ACO_ID).collectAsList()) {
@@ -185,6 +187,7 @@ public final class BenchmarkJob {
       return n;
     } finally {
       acoExp.unpersist();
+      countyMonths.unpersist();
     }
   }
 }

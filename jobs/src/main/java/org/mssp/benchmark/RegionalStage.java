@@ -114,7 +114,7 @@ public final class RegionalStage {
    *     beneficiary × year × month, with the month's enrollment type and county); months without a
    *     county are left out
    */
-  static Dataset<Row> acoCountyMonths(Dataset<Row> assignment, Dataset<Row> eligibleMonths) {
+  public static Dataset<Row> acoCountyMonths(Dataset<Row> assignment, Dataset<Row> eligibleMonths) {
     return assignment.select(col(BENE_ID), col(PERFORMANCE_YEAR), col("assignment_year").as(YEAR), col(ACO_ID))
         .join(eligibleMonths.select(BENE_ID, YEAR, ENROLLMENT_TYPE, COUNTY), on(BENE_ID, YEAR))
         .where(col(COUNTY).isNotNull())
@@ -125,10 +125,10 @@ public final class RegionalStage {
   /**
    * Regional per capita at risk 1.0 per ACO × performance year × year × type.
    *
-   * @param eligibleMonths {@link ExpenditureStage#eligibleMonths} rows of the years
+   * @param acoCountyMonths {@link #acoCountyMonths} of the performance year
    */
-  public static Dataset<Row> acoRegional(Dataset<Row> assignment, Dataset<Row> eligibleMonths, Dataset<Row> county) {
-    return acoCountyMonths(assignment, eligibleMonths)
+  public static Dataset<Row> acoRegional(Dataset<Row> acoCountyMonths, Dataset<Row> county) {
+    return acoCountyMonths
         .join(county.where(col("mean_risk_score").isNotNull().and(col("mean_risk_score").gt(0))),
             on(YEAR, ENROLLMENT_TYPE, COUNTY))
         .groupBy(ACO_ID, PERFORMANCE_YEAR, YEAR, ENROLLMENT_TYPE)
@@ -141,10 +141,10 @@ public final class RegionalStage {
   /**
    * National weight of the blended trend per ACO × performance year × year.
    *
-   * @param eligibleMonths {@link ExpenditureStage#eligibleMonths} rows of the years
+   * @param acoCountyMonths {@link #acoCountyMonths} of the performance year
    */
-  public static Dataset<Row> nationalWeights(Dataset<Row> assignment, Dataset<Row> eligibleMonths, Dataset<Row> county) {
-    Dataset<Row> acoCounty = acoCountyMonths(assignment, eligibleMonths)
+  public static Dataset<Row> nationalWeights(Dataset<Row> acoCountyMonths, Dataset<Row> county) {
+    Dataset<Row> acoCounty = acoCountyMonths
         .groupBy(ACO_ID, PERFORMANCE_YEAR, YEAR, COUNTY).agg(sum("aco_months").as("aco_months"));
     Dataset<Row> countyMonths = county.groupBy(YEAR, COUNTY)
         .agg(sum(col(PERSON_YEARS_COL).multiply(lit(12))).as("county_months"));

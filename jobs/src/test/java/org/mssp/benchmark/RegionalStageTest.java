@@ -78,7 +78,7 @@ class RegionalStageTest {
 
   @Test
   void regionalPerCapitaWeightsEachCountyByTheMonthsLivedThere() {
-    List<Row> rows = RegionalStage.acoRegional(assignment(), eligibleMonths(), county()).collectAsList();
+    List<Row> rows = RegionalStage.acoRegional(RegionalStage.acoCountyMonths(assignment(), eligibleMonths()), county()).collectAsList();
     assertThat(rows).hasSize(1);
     Row r = rows.get(0);
     assertThat(r.<String>getAs("aco_id")).isEqualTo("X");
@@ -89,7 +89,7 @@ class RegionalStageTest {
 
   @Test
   void nationalWeightCountsTheMoversMonthsInEachCounty() {
-    List<Row> rows = RegionalStage.nationalWeights(assignment(), eligibleMonths(), county()).collectAsList();
+    List<Row> rows = RegionalStage.nationalWeights(RegionalStage.acoCountyMonths(assignment(), eligibleMonths()), county()).collectAsList();
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).<BigDecimal>getAs("national_weight")).isEqualByComparingTo("0.1278985507");
   }
