@@ -135,8 +135,7 @@ public final class BenchmarkStage {
       int period = a.<Integer>getAs("agreement_period_number");
       int by1 = start.getYear() - 3;
       int[] years = {by1, by1 + 1, by1 + 2, performanceYear};
-      BenchmarkRules.Era era = rules.eraFor(aco, performanceYear, start, period);
-      boolean usesRegional = !era.trendMethod().equals("NATIONAL") || !era.updateMethod().equals("FLAT_NATIONAL");
+      boolean usesRegional = rules.eraFor(aco, performanceYear, start, period).usesRegionalFigures();
       List<TypeInput> types = new ArrayList<>();
       for (String t : ENROLLMENT_TYPES) {
         BigDecimal[] py = new BigDecimal[4], pc = new BigDecimal[4], risk = new BigDecimal[4];

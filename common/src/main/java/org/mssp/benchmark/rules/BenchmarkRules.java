@@ -55,7 +55,16 @@ public record BenchmarkRules(
       String riskRatioMethod,
       String priorSavings,
       BigDecimal priorSavingsShare,
-      BigDecimal priorSavingsCap) {}
+      BigDecimal priorSavingsCap) {
+    /**
+     * Whether the era's benchmark uses regional figures: a regional or blended trend or update
+     * (the eras with a regional adjustment are among them); the national-trend, flat-dollar eras
+     * only report them.
+     */
+    public boolean usesRegionalFigures() {
+      return !trendMethod.equals("NATIONAL") || !updateMethod.equals("FLAT_NATIONAL");
+    }
+  }
 
   /**
    * Regional adjustment weights for one application number, the per-type caps (null = none) and
