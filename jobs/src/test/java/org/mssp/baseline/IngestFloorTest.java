@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.ingest.IngestResult;
 import org.mssp.ingest.IngestTables;
@@ -25,12 +25,13 @@ import org.mssp.testsupport.SharedSpark;
  */
 class IngestFloorTest {
   private static IngestFloor.Result result;
+  @TempDir static Path tempDir;
   private static Path scratch;
 
   @BeforeAll
   static void measure() throws IOException {
     GeneratedWarehouse generated = GeneratedWarehouse.get();
-    scratch = Files.createTempDirectory("floor-test").resolve("scratch");
+    scratch = tempDir.resolve("scratch");
     result = IngestFloor.run(new IngestFloor.Config(generated.dataset().toString(),
         generated.warehouse().toString(), scratch.toString()), SharedSpark.session());
   }
@@ -73,8 +74,7 @@ class IngestFloorTest {
   }
 
   @Test
-  void aWarehouseTheIngestHasNotFilledIsRefused() throws IOException {
-    Path empty = Files.createTempDirectory("floor-empty");
+  void aWarehouseTheIngestHasNotFilledIsRefused(@TempDir Path empty) {
     String input = GeneratedWarehouse.get().dataset().toString();
     assertThatThrownBy(() -> IngestFloor.run(new IngestFloor.Config(input, empty.toString(),
             empty.resolve("scratch").toString()), SharedSpark.session()))

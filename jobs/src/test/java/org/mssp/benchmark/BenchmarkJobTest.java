@@ -40,6 +40,7 @@ import org.mssp.testsupport.SharedSpark;
  */
 class BenchmarkJobTest {
   private static final SparkSession SPARK = SharedSpark.session();
+  @TempDir static Path tempDir;
   private static String warehouse;
 
   static Dataset<Row> frame(StructType schema, List<Object[]> rows) {
@@ -68,7 +69,7 @@ class BenchmarkJobTest {
 
   @BeforeAll
   static void buildWarehouse() throws Exception {
-    warehouse = Files.createTempDirectory("bench-e2e").toString();
+    warehouse = Files.createDirectories(tempDir.resolve("warehouse")).toString();
     List<Object[]> carrier = new ArrayList<>(), months = new ArrayList<>(), assignable = new ArrayList<>();
     List<Object[]> assignment = new ArrayList<>(), scores = new ArrayList<>(), agreements = new ArrayList<>();
     for (int year = 2017; year <= 2020; year++) {

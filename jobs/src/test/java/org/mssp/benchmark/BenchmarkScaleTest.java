@@ -17,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.expenditure.ExpenditureJob;
@@ -34,10 +35,10 @@ import org.mssp.testsupport.SharedSpark;
 @EnabledIfSystemProperty(named = "bench.beneficiaries", matches = "\\d+")
 class BenchmarkScaleTest {
   @Test
-  void wholeChainForAllAcos() throws Exception {
+  void wholeChainForAllAcos(@TempDir Path dir) throws Exception {
     SparkSession spark = SharedSpark.session();
     long n = Long.parseLong(System.getProperty("bench.beneficiaries"));
-    String w = Files.createTempDirectory("bench-scale").toString();
+    String w = dir.toString();
     Dataset<Row> benes = spark.range(n).select(
         col("id"),
         expr("format_string('B%08d', id)").as("bene_id"),

@@ -12,6 +12,7 @@ import org.mssp.cli.AcoCommand;
 import org.mssp.common.error.PipelineException;
 import org.mssp.testsupport.SharedSpark;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Bad arguments end with one line naming the argument, exit code 2, and no complete-looking output. */
@@ -40,8 +41,8 @@ class GenerateCommandTest {
   }
 
   @Test
-  void negativeBeneficiariesIsAOneLineErrorNamingTheArgument() throws Exception {
-    Path out = Files.createTempDirectory("gen-args").resolve("out");
+  void negativeBeneficiariesIsAOneLineErrorNamingTheArgument(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
     Result r = run("generate", "--beneficiaries", "-5", "--years", "2017-2018", "--county-file", COUNTY,
         "--output", out.toString());
     assertThat(r.exit()).isEqualTo(AcoCommand.EXIT_ARGUMENT);
@@ -51,8 +52,8 @@ class GenerateCommandTest {
   }
 
   @Test
-  void unknownCountyFileIsAOneLineErrorNamingTheArgument() throws Exception {
-    Path out = Files.createTempDirectory("gen-args").resolve("out");
+  void unknownCountyFileIsAOneLineErrorNamingTheArgument(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
     Result r = run("generate", "--beneficiaries", "10", "--years", "2018", "--county-file", "/no/such/county.csv",
         "--output", out.toString());
     assertThat(r.exit()).isEqualTo(AcoCommand.EXIT_ARGUMENT);
@@ -61,8 +62,7 @@ class GenerateCommandTest {
   }
 
   @Test
-  void unwritableOutputIsAOneLineErrorAndLeavesNoManifest() throws Exception {
-    Path dir = Files.createTempDirectory("gen-args");
+  void unwritableOutputIsAOneLineErrorAndLeavesNoManifest(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("plain.txt"), "a file, not a folder");
     Path out = file.resolve("dataset");
     Result r = run("generate", "--beneficiaries", "10", "--years", "2018", "--county-file", COUNTY,
@@ -73,8 +73,7 @@ class GenerateCommandTest {
   }
 
   @Test
-  void nonEmptyOutputIsRefusedWithoutOverwriteAndLeftAlone() throws Exception {
-    Path out = Files.createTempDirectory("gen-args");
+  void nonEmptyOutputIsRefusedWithoutOverwriteAndLeftAlone(@TempDir Path out) throws Exception {
     Files.writeString(out.resolve("keep.txt"), "mine");
     Result r = run("generate", "--beneficiaries", "10", "--years", "2018", "--county-file", COUNTY,
         "--output", out.toString());
@@ -97,7 +96,7 @@ class GenerateCommandTest {
   }
 
   @Test
-  void withoutACountyFileAndNoSharedFolderTheErrorSaysWhatToPass(@org.junit.jupiter.api.io.TempDir Path dir) {
+  void withoutACountyFileAndNoSharedFolderTheErrorSaysWhatToPass(@TempDir Path dir) {
     // the tests run in jobs/, where ../shared (the default's folder) does not exist
     org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("../shared/data/mssp-county-ffs-2018.csv")));
     Result r = run("generate", "--beneficiaries", "10", "--years", "2018", "--output", dir.resolve("out").toString());

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,16 +15,17 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mssp.testsupport.SharedSpark;
 
 /** Same seed → same bytes; the population follows the county file. */
 class GenerateDeterminismAndCalibrationTest {
 
   @Test
-  void sameSeedGivesByteIdenticalOutputIncludingGzippedFiles() throws Exception {
+  void sameSeedGivesByteIdenticalOutputIncludingGzippedFiles(@TempDir Path dir) throws Exception {
     SparkSession spark = SharedSpark.session();
-    Path a = Files.createTempDirectory("gen-a").resolve("ds");
-    Path b = Files.createTempDirectory("gen-b").resolve("ds");
+    Path a = dir.resolve("a").resolve("ds");
+    Path b = dir.resolve("b").resolve("ds");
     GenerateJob.run(GenerateJobTest.config(100, 11, a.toString(), true, 0.01, 2018), spark);
     GenerateJob.run(GenerateJobTest.config(100, 11, b.toString(), true, 0.01, 2018), spark);
     Map<String, byte[]> fa = GeneratedFiles.bytes(a);

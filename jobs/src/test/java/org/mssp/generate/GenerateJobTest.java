@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mssp.common.cclf.CclfField;
 import org.mssp.common.cclf.CclfFile;
 import org.mssp.common.cclf.CclfFileName;
@@ -33,6 +34,7 @@ import org.mssp.testsupport.SharedSpark;
  */
 class GenerateJobTest {
   static final int BENES = 800;
+  @TempDir static Path tempDir;
   static Path root;
   static JsonNode manifest;
   static Map<String, List<String>> files;
@@ -52,7 +54,7 @@ class GenerateJobTest {
   @BeforeAll
   static void generate() throws IOException {
     SparkSession spark = SharedSpark.session();
-    root = Files.createTempDirectory("generate-test").resolve("dataset");
+    root = tempDir.resolve("dataset");
     GenerateJob.run(config(BENES, 7, root.toString(), false, 0.003), spark);
     manifest = new ObjectMapper().readTree(root.resolve("manifest.json").toFile());
     files = GeneratedFiles.cclf(root);

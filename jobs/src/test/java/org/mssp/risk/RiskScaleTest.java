@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.mssp.common.spark.DeltaTables;
 import org.mssp.risk.rules.RiskRules;
@@ -35,7 +36,7 @@ import org.mssp.testsupport.SharedSpark;
 @EnabledIfSystemProperty(named = "bench.risk.beneficiaries", matches = "\\d+")
 class RiskScaleTest {
   @Test
-  void scoresBeneficiariesAtScale() throws Exception {
+  void scoresBeneficiariesAtScale(@TempDir Path dir) throws Exception {
     SparkSession spark = SharedSpark.session();
     long n = Long.parseLong(System.getProperty("bench.risk.beneficiaries"));
     int paymentYear = Integer.parseInt(System.getProperty("bench.risk.payment_year", "2026"));
@@ -46,7 +47,6 @@ class RiskScaleTest {
       List<String> models = rules.weightsFor(paymentYear).stream().map(RiskRules.ModelWeight::modelVersion).toList();
       HccTables tables = HccTables.load(SharedSpark.sharedDir().resolve("reference/cms-hcc").toString(), paymentYear, models);
       HccScoring.ModelTables frames = HccScoring.ModelTables.of(spark, tables);
-      Path dir = Files.createTempDirectory("bench-risk");
       Dataset<Row> codes = frames.dxToCc().select("dx_code").distinct()
           .withColumn("code_idx", expr("row_number() over (order by dx_code) - 1"));
       long nCodes = codes.count();
