@@ -25,7 +25,7 @@ import org.mssp.expenditure.ExpenditureStage;
  * <ul>
  *   <li>{@link #countyExpenditure} (evaluator mode): per county × year × type over the national
  *       assignable population: person-years, completed truncated per capita, mean renormalised
- *       risk. {@link #countyFromCmsFile} (ACO mode) reads the same figures from CMS's county file.
+ *       risk, each month in the county lived in that month. {@link #countyFromCmsFile} (ACO mode) reads the same figures from CMS's county file.
  *   <li>{@link #acoRegional}: per ACO × year × type, the regional per capita at risk 1.0: each
  *       county's per capita divided by its mean risk, weighted by the ACO's assigned person-years
  *       in the county and type (counties without a risk score are left out) [INFER: CMS
@@ -43,18 +43,42 @@ public final class RegionalStage {
   public static final String SOURCE_EVALUATOR = "EVALUATOR";
   public static final String SOURCE_COUNTY_FILE = "COUNTY_FILE";
 
-  /** Evaluator mode county figures from truncated beneficiary expenditure and renormalised risk. */
-  public static Dataset<Row> countyExpenditure(Dataset<Row> truncated, Dataset<Row> risk, BigDecimal completionFactor) {
-    return countyExpenditure(truncated, risk, lit(completionFactor));
+  /**
+   * Evaluator mode county figures from truncated beneficiary expenditure and renormalised risk,
+   * by the county of residence in each month: a beneficiary's eligible months of a type count in
+   * the county it lived in that month, and its truncated spend of the year and type is shared out
+   * over those counties in proportion to the months [INFER: CMS apportions a mover's expenditures
+   * and person-years to its counties of residence by time; the apportioning by months, not by the
+   * month of service, is this project's choice]. Months without a county are left out, with their
+   * share of the spend. Grain: county × year × type.
+   *
+   * @param truncated {@code beneficiary_expenditure} rows (bene × year × type: eligible months,
+   *     truncated spend, assignable flag)
+   * @param eligibleMonths {@link ExpenditureStage#eligibleMonths} rows of the years (bene × year ×
+   *     month, with the month's type and county)
+   */
+  public static Dataset<Row> countyExpenditure(
+      Dataset<Row> truncated, Dataset<Row> risk, Dataset<Row> eligibleMonths, BigDecimal completionFactor) {
+    return countyExpenditure(truncated, risk, eligibleMonths, lit(completionFactor));
   }
 
-  /** {@link #countyExpenditure(Dataset, Dataset, BigDecimal)} with the completion factor as a column (e.g. per year). */
-  public static Dataset<Row> countyExpenditure(Dataset<Row> truncated, Dataset<Row> risk, Column completionFactor) {
-    Column months = col(ELIGIBLE_MONTHS).cast(DataTypes.LongType);
-    return truncated.where(col(ASSIGNABLE).and(col(COUNTY).isNotNull()))
+  /** {@link #countyExpenditure(Dataset, Dataset, Dataset, BigDecimal)} with the completion factor as a column (e.g. per year). */
+  public static Dataset<Row> countyExpenditure(
+      Dataset<Row> truncated, Dataset<Row> risk, Dataset<Row> eligibleMonths, Column completionFactor) {
+    Dataset<Row> countyMonths = eligibleMonths.where(col(COUNTY).isNotNull())
+        .groupBy(BENE_ID, YEAR, ENROLLMENT_TYPE, COUNTY)
+        .agg(count(lit(1)).cast(DataTypes.createDecimalType(4, 0)).as("county_months"));
+    // The year's truncated spend per month of the type, times the months in the county: exact
+    // decimals (scale 7 of a cent amount divided by at most 12 months), summed before rounding.
+    Column share = col(TRUNCATED_SPEND).cast(DataTypes.createDecimalType(20, 2)).multiply(col("county_months"))
+        .divide(col(ELIGIBLE_MONTHS).cast(DataTypes.createDecimalType(4, 0)));
+    Column months = col("county_months").cast(DataTypes.LongType);
+    return truncated.where(col(ASSIGNABLE))
+        .select(BENE_ID, YEAR, ENROLLMENT_TYPE, ELIGIBLE_MONTHS, TRUNCATED_SPEND)
+        .join(countyMonths, on(BENE_ID, YEAR, ENROLLMENT_TYPE))
         .join(risk.select(BENE_ID, YEAR, ENROLLMENT_TYPE, "normalized_risk_score"), on(BENE_ID, YEAR, ENROLLMENT_TYPE), "left")
         .groupBy(COUNTY, YEAR, ENROLLMENT_TYPE)
-        .agg(sum(months).as("months"), sum(col(TRUNCATED_SPEND)).as("spend"),
+        .agg(sum(months).as("months"), sum(share).as("spend"),
             sum(col("normalized_risk_score").multiply(months)).as("risk_weighted"),
             sum(when(col("normalized_risk_score").isNotNull(), months)).as("risk_months"))
         .select(col(COUNTY), col(YEAR), col(ENROLLMENT_TYPE),

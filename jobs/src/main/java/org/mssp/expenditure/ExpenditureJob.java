@@ -186,7 +186,7 @@ public final class ExpenditureJob {
       }
       Dataset<Row> risk = RiskStage.normalize(scores, factors).persist();
       if (config.mode() == Mode.EVALUATOR) {
-        county = RegionalStage.countyExpenditure(truncated, risk, cf);
+        county = RegionalStage.countyExpenditure(truncated, risk, months, cf);
       } else {
         county = RegionalStage.countyFromCmsFile(spark.read().option("header", "true").csv(config.countyFile()))
             .where(col(YEAR).isin(years.toArray()));

@@ -34,7 +34,8 @@ import org.mssp.testsupport.SharedSpark;
  * </ul>
  *
  * By the county of the last month alone, B2 would count 12 months in 01003 (or none at all, its
- * last month having no county), and neither figure would come out.
+ * last month having no county), and neither figure would come out. The evaluator's county figures
+ * count by the month too (last test).
  */
 class RegionalStageTest {
   private static final SparkSession SPARK = SharedSpark.session();
@@ -92,5 +93,69 @@ class RegionalStageTest {
     List<Row> rows = RegionalStage.nationalWeights(RegionalStage.acoCountyMonths(assignment(), eligibleMonths()), county()).collectAsList();
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).<BigDecimal>getAs("national_weight")).isEqualByComparingTo("0.1278985507");
+  }
+
+  /**
+   * Evaluator-mode county figures by the month, 2020, aged/non-dual, completion factor 1. Each
+   * beneficiary's truncated spend of the year is shared over its counties by its months there:
+   *
+   * <pre>
+   * B1  01001 Jan–Dec (12 of 12 months)            truncated 12,000.00  risk 1.0   assignable
+   * B2  01001 Jan–Mar, 01003 Apr–Nov, Dec no county truncated  6,000.00  risk 1.2   assignable
+   *     → 01001: 3 months, 6,000 × 3/12 = 1,500; 01003: 8 months, 6,000 × 8/12 = 4,000; Dec's 500 left out
+   * B3  01003 Jan–Dec                               truncated  3,000.00  risk 0.9   not assignable: left out
+   * B4  01003 Jul–Dec (6 of 6 months)               truncated  2,400.00  no risk score
+   *
+   * 01001: months 15, spend 13,500 → per capita 13,500 × 12 / 15 = 10,800; person-years 1.25;
+   *        mean risk (1.0 × 12 + 1.2 × 3) / 15 = 15.6 / 15 = 1.04
+   * 01003: months 14, spend 6,400 → per capita 76,800 / 14 = 5,485.714285… → 5,485.714286;
+   *        person-years 14/12 = 1.16666667; mean risk over the months with a score: 1.2 × 8 / 8 = 1.2
+   * </pre>
+   *
+   * By the county of the last month (the code before), B2 would be left out (its December has no
+   * county): 01001 12,000 and 01003 4,800.
+   */
+  @Test
+  void evaluatorCountyFiguresShareAMoversYearOverTheCountiesByItsMonths() {
+    StructType exp = new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType)
+        .add("enrollment_type", DataTypes.StringType).add(ExpenditureTables.ELIGIBLE_MONTHS, DataTypes.IntegerType)
+        .add(ExpenditureTables.TRUNCATED_SPEND, ExpenditureTables.MONEY).add(ExpenditureTables.ASSIGNABLE, DataTypes.BooleanType);
+    Dataset<Row> truncated = frame(exp, List.of(
+        new Object[] {"B1", 2020, AND, 12, new BigDecimal("12000.00"), true},
+        new Object[] {"B2", 2020, AND, 12, new BigDecimal("6000.00"), true},
+        new Object[] {"B3", 2020, AND, 12, new BigDecimal("3000.00"), false},
+        new Object[] {"B4", 2020, AND, 6, new BigDecimal("2400.00"), true}));
+    StructType riskSchema = new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType)
+        .add("enrollment_type", DataTypes.StringType).add("normalized_risk_score", ExpenditureTables.RATIO);
+    Dataset<Row> risk = frame(riskSchema, List.of(
+        new Object[] {"B1", 2020, AND, new BigDecimal("1.0")},
+        new Object[] {"B2", 2020, AND, new BigDecimal("1.2")},
+        new Object[] {"B3", 2020, AND, new BigDecimal("0.9")}));
+    StructType monthSchema = new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType)
+        .add("month", DataTypes.IntegerType).add("enrollment_type", DataTypes.StringType)
+        .add(ExpenditureTables.COUNTY, DataTypes.StringType);
+    List<Object[]> months = new ArrayList<>();
+    for (int m = 1; m <= 12; m++) {
+      months.add(new Object[] {"B1", 2020, m, AND, "01001"});
+      months.add(new Object[] {"B2", 2020, m, AND, m <= 3 ? "01001" : m <= 11 ? "01003" : null});
+      months.add(new Object[] {"B3", 2020, m, AND, "01003"});
+      if (m >= 7) {
+        months.add(new Object[] {"B4", 2020, m, AND, "01003"});
+      }
+    }
+    List<Row> rows = RegionalStage.countyExpenditure(truncated, risk, frame(monthSchema, months), BigDecimal.ONE)
+        .orderBy(ExpenditureTables.COUNTY).collectAsList();
+    assertThat(rows).hasSize(2);
+    Row a = rows.get(0);
+    assertThat(a.<String>getAs(ExpenditureTables.COUNTY)).isEqualTo("01001");
+    assertThat(a.<BigDecimal>getAs("person_years")).isEqualByComparingTo("1.25");
+    assertThat(a.<BigDecimal>getAs("per_capita")).isEqualByComparingTo("10800");
+    assertThat(a.<BigDecimal>getAs("mean_risk_score")).isEqualByComparingTo("1.04");
+    Row b = rows.get(1);
+    assertThat(b.<String>getAs(ExpenditureTables.COUNTY)).isEqualTo("01003");
+    assertThat(b.<BigDecimal>getAs("person_years")).isEqualByComparingTo("1.16666667");
+    assertThat(b.<BigDecimal>getAs("per_capita")).isEqualByComparingTo("5485.714286");
+    assertThat(b.<BigDecimal>getAs("mean_risk_score")).isEqualByComparingTo("1.2");
+    assertThat(b.<String>getAs("source")).isEqualTo(RegionalStage.SOURCE_EVALUATOR);
   }
 }
