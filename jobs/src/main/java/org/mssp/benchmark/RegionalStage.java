@@ -25,7 +25,8 @@ import org.mssp.expenditure.ExpenditureStage;
  * <ul>
  *   <li>{@link #countyExpenditure} (evaluator mode): per county × year × type over the national
  *       assignable population: person-years, completed truncated per capita, mean renormalised
- *       risk, each month in the county lived in that month. {@link #countyFromCmsFile} (ACO mode) reads the same figures from CMS's county file.
+ *       risk, each month in the county lived in that month. {@link #countyFromCmsFile} (ACO mode)
+ *       reads the same figures from CMS's county file.
  *   <li>{@link #acoRegional}: per ACO × year × type, the regional per capita at risk 1.0: each
  *       county's per capita divided by its mean risk, weighted by the ACO's assigned person-years
  *       in the county and type (counties without a risk score are left out) [INFER: CMS
@@ -68,8 +69,9 @@ public final class RegionalStage {
     Dataset<Row> countyMonths = eligibleMonths.where(col(COUNTY).isNotNull())
         .groupBy(BENE_ID, YEAR, ENROLLMENT_TYPE, COUNTY)
         .agg(count(lit(1)).cast(DataTypes.createDecimalType(4, 0)).as("county_months"));
-    // The year's truncated spend per month of the type, times the months in the county: exact
-    // decimals (scale 7 of a cent amount divided by at most 12 months), summed before rounding.
+    // The year's truncated spend times the months in the county over the months of the type, as a
+    // decimal of scale 7 (Spark's scale for cents divided by a 4-digit decimal), summed per county
+    // before the per capita is rounded to its own scale.
     Column share = col(TRUNCATED_SPEND).cast(DataTypes.createDecimalType(20, 2)).multiply(col("county_months"))
         .divide(col(ELIGIBLE_MONTHS).cast(DataTypes.createDecimalType(4, 0)));
     Column months = col("county_months").cast(DataTypes.LongType);
