@@ -55,17 +55,19 @@ class RegionalStageTest {
     return frame(s, List.of(new Object[] {"B1", 2020, 2020, "X"}, new Object[] {"B2", 2020, 2020, "X"}));
   }
 
+  /** {@code ExpenditureStage.eligibleMonths} rows: bene × year × month with the month's type and county. */
+  private static final StructType MONTHS_SCHEMA = new StructType().add("bene_id", DataTypes.StringType)
+      .add("year", DataTypes.IntegerType).add("month", DataTypes.IntegerType).add("enrollment_type", DataTypes.StringType)
+      .add(ExpenditureTables.COUNTY, DataTypes.StringType);
+
   private static Dataset<Row> eligibleMonths() {
-    StructType s = new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType)
-        .add("month", DataTypes.IntegerType).add("enrollment_type", DataTypes.StringType)
-        .add(ExpenditureTables.COUNTY, DataTypes.StringType);
     List<Object[]> rows = new ArrayList<>();
     for (int m = 1; m <= 12; m++) {
       rows.add(new Object[] {"B1", 2020, m, AND, "01001"});
       rows.add(new Object[] {"B2", 2020, m, AND, m <= 3 ? "01001" : m <= 11 ? "01003" : null});
       rows.add(new Object[] {"B3", 2020, m, AND, "01001"});
     }
-    return frame(s, rows);
+    return frame(MONTHS_SCHEMA, rows);
   }
 
   private static Dataset<Row> county() {
@@ -131,9 +133,6 @@ class RegionalStageTest {
         new Object[] {"B1", 2020, AND, new BigDecimal("1.0")},
         new Object[] {"B2", 2020, AND, new BigDecimal("1.2")},
         new Object[] {"B3", 2020, AND, new BigDecimal("0.9")}));
-    StructType monthSchema = new StructType().add("bene_id", DataTypes.StringType).add("year", DataTypes.IntegerType)
-        .add("month", DataTypes.IntegerType).add("enrollment_type", DataTypes.StringType)
-        .add(ExpenditureTables.COUNTY, DataTypes.StringType);
     List<Object[]> months = new ArrayList<>();
     for (int m = 1; m <= 12; m++) {
       months.add(new Object[] {"B1", 2020, m, AND, "01001"});
@@ -143,7 +142,7 @@ class RegionalStageTest {
         months.add(new Object[] {"B4", 2020, m, AND, "01003"});
       }
     }
-    List<Row> rows = RegionalStage.countyExpenditure(truncated, risk, frame(monthSchema, months), BigDecimal.ONE)
+    List<Row> rows = RegionalStage.countyExpenditure(truncated, risk, frame(MONTHS_SCHEMA, months), BigDecimal.ONE)
         .orderBy(ExpenditureTables.COUNTY).collectAsList();
     assertThat(rows).hasSize(2);
     Row a = rows.get(0);
