@@ -160,4 +160,27 @@ public final class AssignmentTables {
               .add(RULES_VERSION, DataTypes.StringType, false),
           List.of(BENE_ID, PERFORMANCE_YEAR, ASSIGNMENT_YEAR),
           List.of(PERFORMANCE_YEAR));
+
+  /**
+   * Output: beneficiaries with at least one primary care service (a primary care code in force, any
+   * clinician) billed by an ACO's participants in the ACO's own window of a year (its assignment
+   * method's window), whether or not they were assigned to it. The second leg of "continuously
+   * assigned" for the pre-2019 risk ratios (mssp-methodology.md §3.5 [REG]; §425.20's definition
+   * [RECALL]: assigned to, or a primary care service from the ACO's participants, in the assignment
+   * window of the most recent prior year). Lines of a TIN on more than one ACO's list count for
+   * none of them, as in assignment.
+   */
+  public static final TableSpec PRIMARY_CARE_CONTACT =
+      new TableSpec(
+          "primary_care_contact",
+          "one row per beneficiary × performance year × assignment year × ACO",
+          new StructType()
+              .add(BENE_ID, DataTypes.StringType, false)
+              .add(PERFORMANCE_YEAR, DataTypes.IntegerType, false)
+              .add(ASSIGNMENT_YEAR, DataTypes.IntegerType, false)
+              .add(ACO_ID, DataTypes.StringType, false)
+              .add("primary_care_services", DataTypes.LongType, false)
+              .add(RULES_VERSION, DataTypes.StringType, false),
+          List.of(BENE_ID, PERFORMANCE_YEAR, ASSIGNMENT_YEAR, ACO_ID),
+          List.of(PERFORMANCE_YEAR));
 }

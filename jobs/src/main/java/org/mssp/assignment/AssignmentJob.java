@@ -47,7 +47,7 @@ public final class AssignmentJob {
   }
 
   /** Rows written per table. */
-  public record Counts(long assigned, long attributed, long acos, long assignable) {}
+  public record Counts(long assigned, long attributed, long acos, long assignable, long contacts) {}
 
   public static Counts run(Config config, SparkSession spark) {
     int py = config.performanceYear();
@@ -103,10 +103,12 @@ public final class AssignmentJob {
       write(result.attribution(), AssignmentTables.PROVIDER_ATTRIBUTION, config, slice, counts);
       write(result.summary(), AssignmentTables.ASSIGNMENT_SUMMARY, config, slice, counts);
       write(result.assignable(), AssignmentTables.ASSIGNABLE_POPULATION, config, slice, counts);
-      Counts c = new Counts(counts.get(0)[0], counts.get(1)[0], counts.get(2)[0], counts.get(3)[0]);
+      write(result.contacts(), AssignmentTables.PRIMARY_CARE_CONTACT, config, slice, counts);
+      Counts c = new Counts(counts.get(0)[0], counts.get(1)[0], counts.get(2)[0], counts.get(3)[0], counts.get(4)[0]);
       LOG.info(
-          "PY{}: {} beneficiary-years assigned, {} attributed, {} ACO-year summaries, {} assignable beneficiary-years",
-          py, c.assigned(), c.attributed(), c.acos(), c.assignable());
+          "PY{}: {} beneficiary-years assigned, {} attributed, {} ACO-year summaries, {} assignable beneficiary-years,"
+              + " {} primary care contacts (beneficiary × year × ACO)",
+          py, c.assigned(), c.attributed(), c.acos(), c.assignable(), c.contacts());
       return c;
     }
   }

@@ -77,8 +77,8 @@ public final class AssignmentStage {
       Dataset<Row> acoMethods) {}
 
   /**
-   * The four outputs. They are lazy and share cached intermediate frames (the claims aggregates,
-   * eligibility, the assigned beneficiaries), so writing all four, each checked against its key
+   * The five outputs. They are lazy and share cached intermediate frames (the claims aggregates,
+   * eligibility, the assigned beneficiaries), so writing all five, each checked against its key
    * first, reads the claims once: write them, then {@link #close} releases the caches.
    */
   public record Result(
@@ -86,6 +86,7 @@ public final class AssignmentStage {
       Dataset<Row> attribution,
       Dataset<Row> summary,
       Dataset<Row> assignable,
+      Dataset<Row> contacts,
       List<Dataset<Row>> cached) implements AutoCloseable {
     @Override
     public void close() {
@@ -134,6 +135,7 @@ public final class AssignmentStage {
         attribution,
         summary,
         assignable,
+        contacts(entityTotals, in.acoMethods(), windowFrame, rules),
         List.of(assigned, eligible, entityTotals, clinicianTotals));
   }
 
@@ -340,7 +342,8 @@ public final class AssignmentStage {
             lastIf(col("s3")).as("s3_last"),
             countIf(col("s3_npp")).as("s3_npp_n"),
             countIf(col("prestep")).as("prestep_n"),
-            countIf(col("assignable_line")).as("assignable_n"));
+            countIf(col("assignable_line")).as("assignable_n"),
+            countIf(col("in_window")).as("window_n"));
   }
 
   static Dataset<Row> entityTotals(Dataset<Row> clinicianTotals) {
@@ -355,7 +358,25 @@ public final class AssignmentStage {
             sum("s3_n").as("s3_n"),
             sum("s3_npp_n").as("s3_npp_n"),
             sum("prestep_n").as("prestep_n"),
-            sum("assignable_n").as("assignable_n"));
+            sum("assignable_n").as("assignable_n"),
+            sum("window_n").as("window_n"));
+  }
+
+  /**
+   * {@link AssignmentTables#PRIMARY_CARE_CONTACT}: per beneficiary and ACO, the primary care lines
+   * (any clinician) billed by the ACO's participants in the window of the ACO's own method.
+   */
+  static Dataset<Row> contacts(
+      Dataset<Row> entityTotals, Dataset<Row> acoMethods, Dataset<Row> windowFrame, AssignmentRules rules) {
+    Dataset<Row> methods = acoMethods.select(col("aco_id").as("m_aco"), col("assignment_method").as("m_method"));
+    return entityTotals
+        .filter(col("entity").startsWith("ACO:").and(col("window_n").gt(0)))
+        .withColumn("aco_id", col("entity").substr(5, 64))
+        .join(windowFrame.select("window_id", "assignment_year", "window_method"), "window_id")
+        .join(broadcast(methods), col("aco_id").equalTo(col("m_aco")).and(col("window_method").equalTo(col("m_method"))))
+        .select(
+            col("bene_id"), lit(rules.performanceYear()).as("performance_year"), col("assignment_year"), col("aco_id"),
+            col("window_n").as("primary_care_services"), lit(rules.version()).as("rules_version"));
   }
 
   /**

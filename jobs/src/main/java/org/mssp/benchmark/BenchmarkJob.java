@@ -83,6 +83,20 @@ public final class BenchmarkJob {
       .add(SettlementColumns.SLIDING_SCALE_ELIGIBLE, DataTypes.BooleanType, true);
 
   /**
+   * {@code primary_care_contact}, or no rows (with a warning) in a warehouse assigned before the
+   * table existed: the continuity split then rests on the prior assignment alone.
+   */
+  static Dataset<Row> primaryCareContacts(SparkSession spark, String warehouse) {
+    if (DeltaTables.exists(spark, DeltaTables.path(warehouse, AssignmentTables.PRIMARY_CARE_CONTACT))) {
+      return DeltaTables.read(spark, warehouse, AssignmentTables.PRIMARY_CARE_CONTACT);
+    }
+    LOG.warn("warehouse {} has no {} table (assigned by an older version; rerun aco assign): continuously assigned"
+        + " beneficiaries are those assigned to the ACO in the prior year only", warehouse,
+        AssignmentTables.PRIMARY_CARE_CONTACT.name());
+    return spark.createDataFrame(List.of(), AssignmentTables.PRIMARY_CARE_CONTACT.schema());
+  }
+
+  /**
    * The {@code --quality} file, columns matched by header name in any order: the four required
    * columns and any of {@link #QUALITY_OPTIONAL} (absent ones null). A missing required column,
    * an unknown or a repeated one fails naming the file and the column.
@@ -164,7 +178,8 @@ public final class BenchmarkJob {
           : spark.read().option("header", "true").option("mode", "FAILFAST").schema(PRIOR_SAVINGS).csv(config.priorSavingsFile());
       // §3.5: newly / continuously assigned split of the PY (used by agreements before July 2019)
       Dataset<Row> cohorts = RiskCohortStage.cohorts(
-          allAssignment.where(col(PERFORMANCE_YEAR).isin(py - 1, py)), bene, risk, py);
+          allAssignment.where(col(PERFORMANCE_YEAR).isin(py - 1, py)),
+          primaryCareContacts(spark, w).where(col(PERFORMANCE_YEAR).isin(py - 1, py)), bene, risk, py);
       BenchmarkStage.Outputs out = BenchmarkStage.benchmarks(py, agreements, acoExp,
           RegionalStage.acoRegional(countyMonths, county), RegionalStage.nationalWeights(countyMonths, county),
           national, counts, prior, quality, cohorts, rules);

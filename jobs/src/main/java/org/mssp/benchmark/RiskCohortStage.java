@@ -20,15 +20,16 @@ import org.mssp.assignment.AssignmentTables;
  * (mssp-methodology.md §3.5, agreements before July 2019), for the risk ratio at reconciliation.
  *
  * <p>CMS counts a PY beneficiary as continuously assigned when it was assigned to the ACO, or
- * received a primary care service from its participants, in the prior year. The pipeline's proxy
- * [INFER] is the prior year's assignment only:
+ * received a primary care service from its participants, in the prior year [REG §425.604(a)(2)].
+ * Both legs are read from the assignment runs ({@code beneficiary_assignment} and
+ * {@code primary_care_contact}, the latter in the window of the ACO's own method):
  *
  * <ol>
- *   <li>the ACO's own assignment of year PY − 1 from the PY − 1 run ({@code beneficiary_assignment}
- *       performance_year = assignment_year = PY − 1), when that run has rows for the ACO (basis
- *       {@link BenchmarkCalculator#CONTINUITY_PRIOR_PY});
- *   <li>otherwise the PY run's assignment of benchmark year PY − 1 (the first PY of an agreement,
- *       whose BY3 is PY − 1; basis {@link BenchmarkCalculator#CONTINUITY_BENCHMARK_YEAR});
+ *   <li>the PY − 1 run's rows of year PY − 1 (performance_year = assignment_year = PY − 1), when
+ *       that run has rows for the ACO (basis {@link BenchmarkCalculator#CONTINUITY_PRIOR_PY});
+ *   <li>otherwise the PY run's rows of benchmark year PY − 1 (the first PY of an agreement, whose
+ *       BY3 is PY − 1; basis {@link BenchmarkCalculator#CONTINUITY_BENCHMARK_YEAR}), with the PY's
+ *       participant list [INFER: the list the PY run applies to its benchmark years];
  *   <li>otherwise no prior-year assignment: every PY beneficiary counts as newly assigned (basis
  *       {@link BenchmarkCalculator#CONTINUITY_NONE}; the job logs it and aco_benchmark records it).
  * </ol>
@@ -49,16 +50,21 @@ public final class RiskCohortStage {
   /**
    * @param assignment {@code beneficiary_assignment} rows of performance years PY − 1 and PY (other
    *     rows are ignored)
+   * @param contacts {@code primary_care_contact} rows of performance years PY − 1 and PY (other rows
+   *     are ignored)
    * @param beneficiaryExpenditure {@code beneficiary_expenditure} of the PY (other years ignored)
    * @param risk {@code beneficiary_risk} of the PY (other years ignored)
    */
   public static Dataset<Row> cohorts(
-      Dataset<Row> assignment, Dataset<Row> beneficiaryExpenditure, Dataset<Row> risk, int performanceYear) {
+      Dataset<Row> assignment, Dataset<Row> contacts, Dataset<Row> beneficiaryExpenditure, Dataset<Row> risk,
+      int performanceYear) {
     int prior = performanceYear - 1;
     Column py = col(AssignmentTables.PERFORMANCE_YEAR);
     Column ay = col(AssignmentTables.ASSIGNMENT_YEAR);
-    Dataset<Row> priorRows = assignment.where(ay.equalTo(prior).and(py.equalTo(prior).or(py.equalTo(performanceYear))))
-        .select(col(BENE_ID), col(ACO_ID), py.as("p_run"));
+    Column priorYear = ay.equalTo(prior).and(py.equalTo(prior).or(py.equalTo(performanceYear)));
+    // Assigned to the ACO, or a primary care service with its participants, in PY - 1.
+    Dataset<Row> priorRows = assignment.where(priorYear).select(col(BENE_ID), col(ACO_ID), py.as("p_run"))
+        .unionByName(contacts.where(priorYear).select(col(BENE_ID), col(ACO_ID), py.as("p_run")));
     // Per ACO: the PY-1 run's assignment when it has rows for the ACO, else the PY run's BY row.
     Dataset<Row> basis = priorRows.groupBy(ACO_ID)
         .agg(max(when(col("p_run").equalTo(prior), 1).otherwise(0)).as("has_prior_run"))

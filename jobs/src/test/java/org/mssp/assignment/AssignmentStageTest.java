@@ -290,6 +290,32 @@ class AssignmentStageTest {
     assertThat(rows).containsExactly("[A1,5,0,4,1,5]", "[A2,4,1,3,0,4]", "[A3,1,0,1,0,1]");
   }
 
+  /**
+   * Every beneficiary with an in-window primary care line billed by an ACO's participants, per
+   * ACO, whether assigned or not and eligible or not (the continuity leg of the pre-2019 risk
+   * ratios): lines of T12 (on two ACOs' lists), of T3 (no ACO) and the nursing facility visit in
+   * a SNF (not primary care) count for none; A3 (prospective) counts its 2016-10..2017-09 window,
+   * so bene_prospective_late's November 2017 visit is no contact.
+   */
+  @Test
+  void primaryCareContactsListEveryBeneficiaryWithAnAcosParticipantsInTheAcosWindow() {
+    List<String> rows = result2018.contacts().orderBy("bene_id", "aco_id").collectAsList().stream()
+        .map(r -> r.getAs("bene_id") + "/" + r.getAs("aco_id") + "/" + r.getAs("assignment_year") + "/"
+            + r.getAs("primary_care_services"))
+        .toList();
+    assertThat(rows).containsExactly(
+        "bene_attr/A1/2018/2", "bene_designated_outside/A1/2018/1", "bene_died/A1/2018/1",
+        "bene_fqhc/A1/2018/1", "bene_fqhc/A2/2018/1", "bene_ma_month/A1/2018/1",
+        "bene_nf_in_nursing_facility/A1/2018/1", "bene_nf_in_nursing_facility/A2/2018/1",
+        "bene_nf_in_snf/A2/2018/1", "bene_non_aco_wins/A1/2018/1",
+        "bene_pcp_plurality/A1/2018/2", "bene_pcp_plurality/A2/2018/1", "bene_prestep_npp_only/A1/2018/1",
+        "bene_prospective/A3/2018/1", "bene_prospective_gone/A3/2018/1", "bene_prospective_ma_in_year/A3/2018/1",
+        "bene_prospective_part_b_only/A3/2018/1", "bene_specialist_only/A1/2018/1", "bene_specialist_only/A2/2018/1",
+        "bene_tie/A1/2018/1", "bene_tie/A2/2018/1", "bene_tin_two_acos/A2/2018/1",
+        "bene_voluntary/A1/2018/1", "bene_voluntary/A2/2018/1");
+    AssignmentTables.PRIMARY_CARE_CONTACT.checkKey(result2018.contacts());
+  }
+
   @Test
   void theAssignablePopulationHasAPrimaryCareServiceFromAPhysicianInTheCalendarYear() {
     List<String> benes = result2018.assignable().filter(col("assignment_year").equalTo(2018))

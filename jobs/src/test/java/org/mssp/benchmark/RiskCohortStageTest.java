@@ -48,6 +48,8 @@ class RiskCohortStageTest {
 
   private static final StructType ASSIGNMENT = columnsOf(AssignmentTables.BENEFICIARY_ASSIGNMENT,
       "bene_id", "performance_year", "assignment_year", "aco_id");
+  private static final StructType CONTACT = columnsOf(AssignmentTables.PRIMARY_CARE_CONTACT,
+      "bene_id", "performance_year", "assignment_year", "aco_id");
   private static final StructType EXPENDITURE = columnsOf(ExpenditureTables.BENEFICIARY_EXPENDITURE,
       "bene_id", "year", "enrollment_type", "eligible_months", "assignable");
   private static final StructType RISK = new StructType()
@@ -86,15 +88,7 @@ class RiskCohortStageTest {
         new Object[] {"b_new", 2019, AND, m("1.5"), m("1.0")},
         new Object[] {"n_new", 2019, AND, m("1.0"), m("1.0")});
 
-    List<Row> rows = RiskCohortStage.cohorts(assignment, expenditure, risk, 2019)
-        .orderBy("aco_id", "cohort").collectAsList();
-    List<String> got = rows.stream().map(r -> String.join("|", r.<String>getAs("aco_id"), r.<String>getAs("cohort"),
-        r.<BigDecimal>getAs("person_years").stripTrailingZeros().toPlainString(),
-        r.<BigDecimal>getAs("mean_risk_score").stripTrailingZeros().toPlainString(),
-        r.isNullAt(r.fieldIndex("mean_demographic_risk_score")) ? "null"
-            : r.<BigDecimal>getAs("mean_demographic_risk_score").stripTrailingZeros().toPlainString(),
-        r.<String>getAs("continuity_basis"))).toList();
-    assertThat(got).containsExactly(
+    assertThat(cohorts(assignment, frame(CONTACT), expenditure, risk)).containsExactly(
         // b_by_row continuing (1 py, 0.8, 1.0) ; b_new newly (1 py, 1.5, 1.0)
         "A_BY|CONTINUOUSLY|1|0.8|1|BENCHMARK_YEAR_ASSIGNMENT",
         "A_BY|NEWLY|1|1.5|1|BENCHMARK_YEAR_ASSIGNMENT",
@@ -102,6 +96,68 @@ class RiskCohortStageTest {
         "A_PRIOR|CONTINUOUSLY|1|1.2|0.9|PRIOR_PERFORMANCE_YEAR_ASSIGNMENT",
         // newly: 6 + 12 months = 1.5 py ; HCC (1.0 x 6 + 1.3 x 12) / 18 = 21.6 / 18 = 1.2 ; demographic only p_by_row_only's 1.1
         "A_PRIOR|NEWLY|1.5|1.2|1.1|PRIOR_PERFORMANCE_YEAR_ASSIGNMENT");
+  }
+
+  /**
+   * The second leg of "continuously assigned": a primary care service with the ACO's participants
+   * in the prior year, from {@code primary_care_contact}, by the same basis as the assignment.
+   */
+  @Test
+  void aPriorYearPrimaryCareServiceWithTheAcoAlsoMakesABeneficiaryContinuouslyAssigned() {
+    Dataset<Row> assignment = frame(ASSIGNMENT,
+        // A_PRIOR: the PY2018 run assigned p_assigned in 2018
+        new Object[] {"p_assigned", 2018, 2018, "A_PRIOR"},
+        new Object[] {"p_assigned", 2019, 2019, "A_PRIOR"},
+        new Object[] {"c_contact", 2019, 2019, "A_PRIOR"},
+        new Object[] {"c_contact_other", 2019, 2019, "A_PRIOR"},
+        new Object[] {"c_by_contact", 2019, 2019, "A_PRIOR"},
+        // A_BY: nobody assigned to it in 2018 by either run
+        new Object[] {"b_contact", 2019, 2019, "A_BY"},
+        new Object[] {"b_new", 2019, 2019, "A_BY"});
+    Dataset<Row> contacts = frame(CONTACT,
+        // the PY2018 run: c_contact saw A_PRIOR's participants in 2018; c_contact_other only A_OTHER's
+        new Object[] {"p_assigned", 2018, 2018, "A_PRIOR"},
+        new Object[] {"c_contact", 2018, 2018, "A_PRIOR"},
+        new Object[] {"c_contact_other", 2018, 2018, "A_OTHER"},
+        // the PY2019 run's benchmark-year row: not used for A_PRIOR, whose basis is the PY2018 run
+        new Object[] {"c_by_contact", 2019, 2018, "A_PRIOR"},
+        // A_BY: the PY2019 run's benchmark-year contact is its only 2018 row, so its basis
+        new Object[] {"b_contact", 2019, 2018, "A_BY"});
+    Dataset<Row> expenditure = frame(EXPENDITURE,
+        new Object[] {"p_assigned", 2019, AND, 12, true},
+        new Object[] {"c_contact", 2019, AND, 12, true},
+        new Object[] {"c_contact_other", 2019, AND, 12, true},
+        new Object[] {"c_by_contact", 2019, AND, 12, true},
+        new Object[] {"b_contact", 2019, AND, 12, true},
+        new Object[] {"b_new", 2019, AND, 12, true});
+    Dataset<Row> risk = frame(RISK,
+        new Object[] {"p_assigned", 2019, AND, m("1.2"), m("0.9")},
+        new Object[] {"c_contact", 2019, AND, m("1.0"), m("1.1")},
+        new Object[] {"c_contact_other", 2019, AND, m("1.3"), m("1.0")},
+        new Object[] {"c_by_contact", 2019, AND, m("0.7"), m("1.0")},
+        new Object[] {"b_contact", 2019, AND, m("0.8"), m("1.0")},
+        new Object[] {"b_new", 2019, AND, m("1.5"), m("1.0")});
+    assertThat(cohorts(assignment, contacts, expenditure, risk)).containsExactly(
+        "A_BY|CONTINUOUSLY|1|0.8|1|BENCHMARK_YEAR_ASSIGNMENT",
+        "A_BY|NEWLY|1|1.5|1|BENCHMARK_YEAR_ASSIGNMENT",
+        // p_assigned and c_contact: HCC (1.2 + 1.0) / 2 = 1.1, demographic (0.9 + 1.1) / 2 = 1.0
+        "A_PRIOR|CONTINUOUSLY|2|1.1|1|PRIOR_PERFORMANCE_YEAR_ASSIGNMENT",
+        // c_contact_other and c_by_contact: HCC (1.3 + 0.7) / 2 = 1.0, demographic 1.0
+        "A_PRIOR|NEWLY|2|1|1|PRIOR_PERFORMANCE_YEAR_ASSIGNMENT");
+  }
+
+  /** aco|cohort|person-years|mean HCC|mean demographic|basis, ordered by ACO and cohort. */
+  private static List<String> cohorts(Dataset<Row> assignment, Dataset<Row> contacts, Dataset<Row> expenditure,
+      Dataset<Row> risk) {
+    return RiskCohortStage.cohorts(assignment, contacts, expenditure, risk, 2019)
+        .orderBy("aco_id", "cohort").collectAsList().stream()
+        .map(r -> String.join("|", r.<String>getAs("aco_id"), r.<String>getAs("cohort"),
+            r.<BigDecimal>getAs("person_years").stripTrailingZeros().toPlainString(),
+            r.<BigDecimal>getAs("mean_risk_score").stripTrailingZeros().toPlainString(),
+            r.isNullAt(r.fieldIndex("mean_demographic_risk_score")) ? "null"
+                : r.<BigDecimal>getAs("mean_demographic_risk_score").stripTrailingZeros().toPlainString(),
+            r.<String>getAs("continuity_basis")))
+        .toList();
   }
 
   @Test

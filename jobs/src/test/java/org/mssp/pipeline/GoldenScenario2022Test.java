@@ -69,6 +69,11 @@ class GoldenScenario2022Test {
   }
 
   @Test
+  void primaryCareContactByHand() {
+    assertTable(AssignmentTables.PRIMARY_CARE_CONTACT, "primary_care_contact.csv");
+  }
+
+  @Test
   void countyExpenditureIsTheCountyFileByHand() {
     assertTable(ExpenditureTables.COUNTY_EXPENDITURE, "county_expenditure.csv");
   }

@@ -163,6 +163,11 @@ class GoldenScenarioTest {
     assertTable(AssignmentTables.ASSIGNABLE_POPULATION, expectedRows("assignable_population.csv"));
   }
 
+  @Test
+  void primaryCareContactByHand() {
+    assertTable(AssignmentTables.PRIMARY_CARE_CONTACT, expectedRows("primary_care_contact.csv"));
+  }
+
   // ------------------------------------------------------------------ layer 3: expenditures
 
   @Test
