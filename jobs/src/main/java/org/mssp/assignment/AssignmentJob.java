@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code aco assign}: reads the final claim, enrollment and reference tables, assigns the
  * performance year and every ACO's benchmark years, and replaces the performance year's slice of
- * the four assignment tables.
+ * the five assignment tables (docs/assignment.md).
  */
 public final class AssignmentJob {
   private static final Logger LOG = LoggerFactory.getLogger(AssignmentJob.class);
