@@ -87,10 +87,10 @@ public final class AllocationJob {
           () -> Errors.cannotAllocate(aco, year, "no plan in " + config.plan() + " applies to this ACO and year")));
     }
     Dataset<Row> quality = config.providerQuality() == null
-        ? empty(spark, AllocationTables.PROVIDER_QUALITY)
+        ? DeltaTables.empty(spark, AllocationTables.PROVIDER_QUALITY)
         : readCsv(spark, config.providerQuality(), AllocationTables.PROVIDER_QUALITY);
     Dataset<Row> cost = config.providerCost() == null
-        ? empty(spark, AllocationTables.PROVIDER_COST)
+        ? DeltaTables.empty(spark, AllocationTables.PROVIDER_COST)
         : readCsv(spark, config.providerCost(), AllocationTables.PROVIDER_COST);
     String expenditurePath = DeltaTables.path(warehouse, ExpenditureTables.BENEFICIARY_EXPENDITURE);
     String riskPath = DeltaTables.path(warehouse, RiskTables.BENEFICIARY_RISK);
@@ -109,8 +109,8 @@ public final class AllocationJob {
     Dataset<Row> roster = AllocationStage.rosterWithFacilityCcns(
         requireTable(spark, warehouse, ReferenceTables.PROVIDER_ROSTER),
         requireTable(spark, warehouse, ReferenceTables.ACO_PARTICIPANTS));
-    Dataset<Row> priorAllocation = optionalTable(spark, warehouse, AllocationTables.PROVIDER_ALLOCATION);
-    Dataset<Row> priorLedger = optionalTable(spark, warehouse, AllocationTables.ENDOWMENT_LEDGER);
+    Dataset<Row> priorAllocation = DeltaTables.readOrEmpty(spark, warehouse, AllocationTables.PROVIDER_ALLOCATION);
+    Dataset<Row> priorLedger = DeltaTables.readOrEmpty(spark, warehouse, AllocationTables.ENDOWMENT_LEDGER);
 
     Dataset<Row> results = AllocationStage.allocateAcos(
         settlement, attribution, roster, quality, cost, priorAllocation, priorLedger, beneficiaryExpenditure,
@@ -193,15 +193,6 @@ public final class AllocationJob {
       throw Errors.badInput(path, "", "table " + spec.name() + " does not exist (run its stage first)");
     }
     return spark.read().format("delta").load(path);
-  }
-
-  static Dataset<Row> optionalTable(SparkSession spark, String warehouse, TableSpec spec) {
-    String path = DeltaTables.path(warehouse, spec);
-    return DeltaTables.exists(spark, path) ? spark.read().format("delta").load(path) : empty(spark, spec);
-  }
-
-  static Dataset<Row> empty(SparkSession spark, TableSpec spec) {
-    return spark.createDataFrame(List.of(), spec.schema());
   }
 
   /**

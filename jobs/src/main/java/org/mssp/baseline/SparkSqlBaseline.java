@@ -81,9 +81,7 @@ public final class SparkSqlBaseline {
         views.add(t.name(), DeltaTables.read(spark, warehouse, t));
       }
       for (TableSpec t : BaselineJob.OPTIONAL_INPUTS) {
-        views.add(t.name(), DeltaTables.exists(spark, DeltaTables.path(warehouse, t))
-            ? DeltaTables.read(spark, warehouse, t)
-            : spark.createDataFrame(List.of(), t.schema()));
+        views.add(t.name(), DeltaTables.readOrEmpty(spark, warehouse, t));
       }
       String sql = query.apply(views);
       long start = System.nanoTime();

@@ -93,7 +93,7 @@ public final class BenchmarkJob {
     LOG.warn("warehouse {} has no {} table (assigned by an older version; rerun aco assign): continuously assigned"
         + " beneficiaries are those assigned to the ACO in the prior year only", warehouse,
         AssignmentTables.PRIMARY_CARE_CONTACT.name());
-    return spark.createDataFrame(List.of(), AssignmentTables.PRIMARY_CARE_CONTACT.schema());
+    return DeltaTables.empty(spark, AssignmentTables.PRIMARY_CARE_CONTACT);
   }
 
   /**

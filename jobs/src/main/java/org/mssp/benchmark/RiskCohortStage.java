@@ -20,7 +20,8 @@ import org.mssp.assignment.AssignmentTables;
  * (mssp-methodology.md §3.5, agreements before July 2019), for the risk ratio at reconciliation.
  *
  * <p>CMS counts a PY beneficiary as continuously assigned when it was assigned to the ACO, or
- * received a primary care service from its participants, in the prior year [REG §425.604(a)(2)].
+ * received a primary care service from its participants, in the prior year (mssp-methodology.md
+ * §3.5 [REG]).
  * Both legs are read from the assignment runs ({@code beneficiary_assignment} and
  * {@code primary_care_contact}, the latter in the window of the ACO's own method):
  *
@@ -65,7 +66,7 @@ public final class RiskCohortStage {
     // Assigned to the ACO, or a primary care service with its participants, in PY - 1.
     Dataset<Row> priorRows = assignment.where(priorYear).select(col(BENE_ID), col(ACO_ID), py.as("p_run"))
         .unionByName(contacts.where(priorYear).select(col(BENE_ID), col(ACO_ID), py.as("p_run")));
-    // Per ACO: the PY-1 run's assignment when it has rows for the ACO, else the PY run's BY row.
+    // Per ACO: the PY-1 run's rows when it has rows for the ACO, else the PY run's rows of PY - 1.
     Dataset<Row> basis = priorRows.groupBy(ACO_ID)
         .agg(max(when(col("p_run").equalTo(prior), 1).otherwise(0)).as("has_prior_run"))
         .select(col(ACO_ID).as("b_aco"), when(col("has_prior_run").equalTo(1), lit(BenchmarkCalculator.CONTINUITY_PRIOR_PY))

@@ -340,7 +340,7 @@ public final class IngestJob {
                 || inputs.stream().anyMatch(arrived::contains)
                 || !DeltaTables.exists(spark, DeltaTables.path(warehouse, spec));
     Dataset<Row> xref =
-        MbiCrosswalk.resolve(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF9)))
+        MbiCrosswalk.resolve(DeltaTables.readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF9)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       if (due.test(IngestTables.BENEFICIARY_MBI_XREF, List.of())) {
@@ -353,41 +353,41 @@ public final class IngestJob {
           || due.test(IngestTables.PART_A_CLAIM_DIAGNOSIS, partA)) {
         tasks.add(() -> {
           publish(
-              FinalClaims.partAHeaders(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF1)), xref),
+              FinalClaims.partAHeaders(DeltaTables.readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF1)), xref),
               IngestTables.PART_A_CLAIM_HEADER, warehouse);
           // The lines keep the final headers' claims: read back from the table just written (one
           // narrow column) rather than caching the wide header rows for the two joins.
           Dataset<Row> headers = DeltaTables.read(spark, warehouse, IngestTables.PART_A_CLAIM_HEADER);
           publish(
               FinalClaims.partALines(
-                  readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF2)),
+                  DeltaTables.readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF2)),
                   IngestTables.PART_A_CLAIM_REVENUE_LINE.key(), headers, xref),
               IngestTables.PART_A_CLAIM_REVENUE_LINE, warehouse);
           publish(
               FinalClaims.partALines(
-                  readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF4)),
+                  DeltaTables.readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF4)),
                   IngestTables.PART_A_CLAIM_DIAGNOSIS.key(), headers, xref),
               IngestTables.PART_A_CLAIM_DIAGNOSIS, warehouse);
         });
       }
       if (due.test(IngestTables.PART_B_PHYSICIAN_LINE, List.of("CCLF5"))) {
         tasks.add(() -> publish(
-            FinalClaims.partBLines(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF5)), xref),
+            FinalClaims.partBLines(DeltaTables.readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF5)), xref),
             IngestTables.PART_B_PHYSICIAN_LINE, warehouse));
       }
       if (due.test(IngestTables.PART_B_DME_LINE, List.of("CCLF6"))) {
         tasks.add(() -> publish(
-            FinalClaims.partBLines(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF6)), xref),
+            FinalClaims.partBLines(DeltaTables.readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF6)), xref),
             IngestTables.PART_B_DME_LINE, warehouse));
       }
       if (due.test(IngestTables.BENEFICIARY, List.of("CCLF8"))) {
         tasks.add(() -> publish(
-            Beneficiaries.demographics(readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF8)), xref),
+            Beneficiaries.demographics(DeltaTables.readOrEmpty(spark, warehouse, IngestTables.stg(CclfFile.CCLF8)), xref),
             IngestTables.BENEFICIARY, warehouse));
       }
       if (due.test(IngestTables.BENEFICIARY_MONTH, List.of(Delivery.MBSF_FILE_TYPE))) {
         tasks.add(() -> publish(
-            Beneficiaries.months(readOrEmpty(spark, warehouse, IngestTables.STG_MBSF), xref),
+            Beneficiaries.months(DeltaTables.readOrEmpty(spark, warehouse, IngestTables.STG_MBSF), xref),
             IngestTables.BENEFICIARY_MONTH, warehouse));
       }
       runConcurrently(tasks);
@@ -473,14 +473,6 @@ public final class IngestJob {
       out.put(r.getString(0), r.getString(1));
     }
     return out;
-  }
-
-  /** A stg table, or an empty frame of its schema if no delivery has had that file yet. */
-  static Dataset<Row> readOrEmpty(SparkSession spark, String warehouse, TableSpec spec) {
-    if (DeltaTables.exists(spark, DeltaTables.path(warehouse, spec))) {
-      return DeltaTables.read(spark, warehouse, spec);
-    }
-    return spark.createDataFrame(List.of(), spec.schema());
   }
 
   private static String sql(String literal) {

@@ -1,6 +1,7 @@
 package org.mssp.common.spark;
 
 import io.delta.tables.DeltaTable;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -129,5 +130,15 @@ public final class DeltaTables {
   /** Reads a table of the warehouse. */
   public static Dataset<Row> read(SparkSession spark, String warehouse, TableSpec spec) {
     return spark.read().format("delta").load(path(warehouse, spec));
+  }
+
+  /** Reads a table of the warehouse, or an empty frame of its schema when the table does not exist yet. */
+  public static Dataset<Row> readOrEmpty(SparkSession spark, String warehouse, TableSpec spec) {
+    return exists(spark, path(warehouse, spec)) ? read(spark, warehouse, spec) : empty(spark, spec);
+  }
+
+  /** An empty frame of the table's schema. */
+  public static Dataset<Row> empty(SparkSession spark, TableSpec spec) {
+    return spark.createDataFrame(List.of(), spec.schema());
   }
 }
