@@ -123,7 +123,11 @@ public final class LocalS3 {
           new ProcessBuilder(java, "-Xmx256m", "-jar", jar, "--properties", config.toString())
               .redirectErrorStream(true)
               .start();
-      awaitStarted(process, endpoint);
+      try {
+        awaitStarted(process, endpoint);
+      } finally {
+        Files.deleteIfExists(config); // s3proxy reads it once, at start
+      }
       return new LocalS3(process, endpoint);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start s3proxy: " + e.getMessage(), e);

@@ -26,12 +26,7 @@ public final class SharedSpark {
 
   public static synchronized SparkSession session() {
     if (session == null) {
-      Path warehouse;
-      try {
-        warehouse = Files.createTempDirectory("mssp-test-warehouse");
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException("cannot create a temporary warehouse folder", e);
-      }
+      Path warehouse = TempFolders.forThisJvm("mssp-test-warehouse");
       SparkSession.Builder builder = SparkSession.builder().appName("mssp-tests").master("local[2]");
       SparkSessions.configure(
           builder,

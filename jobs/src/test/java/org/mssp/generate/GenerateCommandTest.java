@@ -107,8 +107,8 @@ class GenerateCommandTest {
   }
 
   @Test
-  void countyFileWithoutTheCmsColumnsIsRejected() throws Exception {
-    Path bad = Files.createTempFile("county", ".csv");
+  void countyFileWithoutTheCmsColumnsIsRejected(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("county.csv");
     Files.writeString(bad, "a,b\n1,2\n");
     assertThatThrownBy(() -> Counties.read(bad.toString(), new org.apache.hadoop.conf.Configuration()))
         .isInstanceOf(PipelineException.class)

@@ -7,7 +7,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.mssp.generate.GenerateConfig;
@@ -18,6 +17,7 @@ import org.mssp.ingest.IngestConfig;
 import org.mssp.ingest.IngestJob;
 import org.mssp.ingest.IngestResult;
 import org.mssp.testsupport.SharedSpark;
+import org.mssp.testsupport.TempFolders;
 
 /**
  * One small generated dataset (150 beneficiaries, 2 ACOs, 2017–2018, default mess, CMS-HCC
@@ -60,8 +60,7 @@ public final class GeneratedWarehouse {
   public static synchronized GeneratedWarehouse get() {
     if (instance == null) {
       try {
-        Path root = Files.createTempDirectory("mssp-generated");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
+        Path root = TempFolders.forThisJvm("mssp-generated");
         String shared = System.getProperty(SHARED_DIR_PROPERTY);
         if (shared == null || shared.isBlank()) {
           instance = build(root);
@@ -105,7 +104,7 @@ public final class GeneratedWarehouse {
         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = lock.lock()) {
       if (!Files.exists(done)) {
-        deleteQuietly(dir);
+        TempFolders.deleteQuietly(dir);
         deleteEarlierRuns(dir.getParent());
         GeneratedWarehouse built = build(dir);
         json.writeValue(done.toFile(), built.ingest);
@@ -121,7 +120,7 @@ public final class GeneratedWarehouse {
     try (Stream<Path> runs = Files.list(current.getParent())) {
       for (Path run : (Iterable<Path>) runs::iterator) {
         if (!run.equals(current) && Files.getLastModifiedTime(run).toInstant().isBefore(hourAgo)) {
-          deleteQuietly(run);
+          TempFolders.deleteQuietly(run);
         }
       }
     }
@@ -152,13 +151,5 @@ public final class GeneratedWarehouse {
   /** The result of the one ingest run that built the warehouse. */
   public IngestResult ingest() {
     return ingest;
-  }
-
-  private static void deleteQuietly(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // temporary folder; the OS cleans it eventually
-    }
   }
 }
