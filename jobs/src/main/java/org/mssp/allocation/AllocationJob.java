@@ -47,7 +47,7 @@ public final class AllocationJob {
    * @param performanceYear the year to allocate; required, never defaulted
    * @param plan the plan file (JSON, local path)
    * @param providerQuality provider quality CSV, or null (then no plan may use a quality model)
-   * @param providerCost provider cost CSV, or null (then no plan may use a cost gate)
+   * @param providerCost provider cost CSV, or null (then cost gates use the expenditure tables, which must exist)
    */
   public record Config(
       String warehouse, int performanceYear, Path plan, String providerQuality, String providerCost) {

@@ -33,7 +33,7 @@ public final class AllocateCommand implements Callable<Integer> {
 
   @Option(
       names = "--provider-cost",
-      description = "Risk-adjusted cost per attributed beneficiary CSV; needed by cost gates.")
+      description = "Risk-adjusted cost per attributed beneficiary CSV; overrides the cost computed from the expenditure tables (needed by cost gates without them).")
   String providerCost;
 
   @CommandLine.Mixin SparkOptions spark;
